@@ -27,7 +27,8 @@ from .errors import ParameterError
 from .frames import FRAME_NAMES, frame, write_frames
 from .gazetteer import load_gazetteer
 from .nlp import PIPELINE_VERSION, load_model, pipe
-from .reports import MAX_BYTES, Columns, Report, Skipped, iter_paths, parse_date, read_reports
+from .reports import (MAX_BYTES, RECORD_SUFFIXES, Columns, Report, Skipped, iter_paths, parse_date,
+                      read_reports)
 
 log = logging.getLogger("analysis")
 CASUALTY_EVENTS = {"killed": "ASSAULT", "wounded": "ASSAULT", "deployed": "MOBILIZE"}
@@ -199,7 +200,9 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     nlp = load_model(model, gazetteer=gazetteer)
     gaz = load_gazetteer(gazetteer)
     summary = Summary(out=Path(out))
-    n_files = sum(1 for p in iter_paths(paths) if not isinstance(p, Skipped))
+    files = [p for p in iter_paths(paths) if not isinstance(p, Skipped)]
+    # one report per file, unless record files (JSON, JSON Lines, CSV) hold several
+    total = None if any(p.suffix.lower() in RECORD_SUFFIXES for p in files) else len(files)
 
     def stream():
         for item in read_reports(paths, published=published, columns=columns,
@@ -207,11 +210,12 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
             summary.n_read += 1
             if isinstance(item, Skipped):
                 summary.skipped.append((item.path, item.reason))
+                bar.update(1)
             else:
                 yield item.text, item
 
     rows = _Rows()
-    bar = tqdm(total=n_files, unit="report", disable=not progress, desc="extract")
+    bar = tqdm(total=total, unit="report", disable=not progress, desc="extract")
     for doc, report in pipe(nlp, stream(), processes=processes):
         extract_doc(doc, report, rows, gaz)
         summary.n_processed += 1
