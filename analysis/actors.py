@@ -127,7 +127,7 @@ def mentions(doc: Doc, gazetteer: Gazetteer) -> Iterator[Mention]:
         if ent.ent_id_.startswith(PLACE_PREFIX) or ent.label_ not in ACTOR_LABELS:
             continue
         span = _clean(ent)
-        if not len(span) or not any(t.is_alpha for t in span):
+        if not len(span) or not any(c.isalpha() for c in span.text):
             continue
         if ent.ent_id_:
             entry = gazetteer.actors[ent.ent_id_]

@@ -195,7 +195,7 @@ def _targets(head: Token, by_token, mentions) -> tuple[list[Mention], bool]:
             if actors:
                 return actors, False
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in TARGET_PREPS:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
@@ -267,7 +267,7 @@ def attribution(head: Token) -> str | None:
     """Return who the sentence attributes the event to ("three defense officials"), as written."""
     reporting = reporting_verbs()
     for tok in head.sent:
-        if tok.lemma_ not in reporting or tok is head:
+        if tok is head or (tok.lemma_ not in reporting and tok.lower_ not in reporting):
             continue
         if tok.lower_ == "according":
             objs = [g for c in tok.children for g in c.children if g.dep_ == "pobj"]
