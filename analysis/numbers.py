@@ -1,0 +1,400 @@
+"""The numbers extractor: every quantity of a report, with its range, unit and category.
+
+:func:`numbers` finds quantity phrases ("about 500", "more than 1,600", "tens of thousands",
+"between 20 and 30", "$2.5 million", "20%") with a spaCy ``Matcher`` built from CSV tables, drops
+what is not a count (dates, years, times, ordinals, phone, street and ID numbers, numbers in
+names, pronoun "one") and describes each as a :class:`Quantity`: UCDP-style, a best estimate
+inside a low-high range. The conventions are data in ``analysis/resources/``: qualifier rules in
+``number_qualifiers.csv`` (``value = n + value_offset`` for whole n >= 2, ``low = floor(n *
+low_factor) + low_offset``, ``high = ceil(n * high_factor) + high_offset``, then ``0 <= low <=
+value <= high``), vague phrases in ``vague_quantities.csv``, category words in
+``number_categories.csv``, and ``number_words``, ``number_context``, ``number_currencies``.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import math
+import re
+from pathlib import Path
+from types import SimpleNamespace as _Lexicon
+from typing import Iterator, NamedTuple
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,5}|\d{1,15})(?:\.\d{1,6})?"
+_NUMERIC = re.compile(rf"({_DIGITS})([a-z]*)")
+_RANGE_TOKEN = re.compile(rf"({_DIGITS})[\u2013\u2014-]({_DIGITS})")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_EVENT, _PINNED, _VERBS = ("event", "state"), ("money", "duration"), ("VERB", "AUX")
+# parse_number's grammar: a word of kind K may follow a word of the kinds in _FOLLOWS[K].
+_FOLLOWS = {
+    "digit": {None}, "article": {None, "and", "fraction"}, "fraction": {None, "article", "and"},
+    "unit": {None, "tens", "hundred", "scale"}, "tens": {None, "hundred", "scale"},
+    "hundred": {None, "digit", "unit", "tens", "article"},
+    "scale": {None, "digit", "unit", "tens", "hundred", "fraction", "article"},
+    "and": {"digit", "unit", "tens", "hundred", "scale"}}
+
+
+class Quantity(NamedTuple):
+    """One quantity phrase of a doc; ``doc.text[start:end] == text`` and low <= value <= high."""
+
+    start: int                  # character offsets of the phrase, qualifier included
+    end: int
+    text: str
+    value: float                # best estimate
+    low: float
+    high: float
+    qualifier: str              # exact approx more_than at_least less_than at_most range vague
+    unit: str | None            # lemma of the counted noun ("people" stays "people")
+    category: str               # killed wounded deployed force_size ... money duration other
+    token_i: int                # head token of the number
+    unit_i: int | None          # counted noun (or currency / percent sign)
+    governor_i: int | None      # word saying what happened to it ("killing", "said", "toll")
+
+
+# A number's own tokens (no qualifier), value, and (qualifier, value, low, high) if fixed ("dozens")
+_Core = NamedTuple("_Core", [("i", int), ("j", int), ("value", float), ("fixed", tuple | None)])
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    def _rows(name: str) -> list[dict]:
+        return list(csv.DictReader((RESOURCES / name).read_text(encoding="utf-8").splitlines()))
+
+    terms: dict[str, list[dict]] = {}
+    for row in _rows("number_categories.csv"):
+        terms.setdefault(row["term"], []).append(row)
+    return _Lexicon(  # words: value and kind; context: kind; qualifiers, vague: rows by phrase
+        words={r["word"]: (float(r["value"]), r["kind"]) for r in _rows("number_words.csv")},
+        context={r["word"]: r["kind"] for r in _rows("number_context.csv")},
+        qualifiers={r["phrase"]: r for r in _rows("number_qualifiers.csv")},
+        vague={r["phrase"]: r for r in _rows("vague_quantities.csv")}, terms=terms,
+        currencies={r["symbol"]: r["unit"] for r in _rows("number_currencies.csv")})
+
+
+def _word(word: str, words: dict) -> tuple[str | None, float]:
+    if word in ("a", "an", "and"):
+        return ("and" if word == "and" else "article"), 0.0
+    match = _NUMERIC.fullmatch(word)
+    if match:   # digits, maybe glued to an abbreviation ("1.2bn")
+        scale, kind = words.get(match.group(2), (1.0, "abbr" if not match.group(2) else None))
+        value = float(match.group(1).replace(",", "")) * scale
+        return ("digit", value) if kind == "abbr" else (None, 0.0)
+    value, kind = words.get(word, (0.0, None))
+    return (None, 0.0) if kind == "abbr" else (kind, value)
+
+
+def parse_number(text: str) -> float | None:
+    """Return the value of a number written in digits or words, or None if it is not one.
+
+    Parameters
+    ----------
+    text : str
+        "1,600", "2.5 million", "$1.2bn", "two and a half million", "a dozen", "twenty-five".
+
+    Returns
+    -------
+    float or None
+        1600.0, 2500000.0, 1200000000.0, 2500000.0, 12.0, 25.0; None for anything else.
+    """
+    words, total, current = _lexicon().words, 0.0, 0.0
+    last = before_and = None
+    for word in re.split(r"[\s-]+", str(text).lower().strip(" $\u20ac\u00a3%")):
+        kind, value = _word(word, words)
+        allowed = _FOLLOWS.get(kind, set())
+        if last == "and" and kind in ("unit", "tens") and before_and in ("hundred", "scale"):
+            allowed = {"and"}
+        if kind is None or last not in allowed or (last, kind) == ("tens", "unit") and value >= 10:
+            return None
+        if kind == "and":
+            before_and = last
+        elif kind == "hundred":
+            current = (current or 1.0) * value
+        elif kind == "scale":
+            total, current = total + (current or 1.0) * value, 0.0
+        else:
+            current += value
+        last = kind
+    return None if last in (None, "and", "article") else total + current
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(vocab) -> Matcher:
+    lex, matcher = _lexicon(), Matcher(vocab)
+    kinds = {k: [w for w, (_, kind) in lex.words.items() if kind == k] for k in
+             ("abbr", "hundred", "scale")}
+    names = "|".join(w for w, (_, kind) in lex.words.items() if kind != "abbr")
+    num = {"LOWER": {"REGEX": rf"^(?:{_DIGITS}(?:{'|'.join(kinds['abbr'])})?|{names})$"}}
+    many, link = dict(num, OP="+"), {"LOWER": {"IN": ["and", "a", "an", "-"]}, "OP": "+"}
+    article, scale = {"LOWER": {"IN": ["a", "an"]}, "OP": "?"}, {
+        "LOWER": {"IN": kinds["hundred"] + kinds["scale"]}, "OP": "+"}
+    matcher.add("NUM", [[article, many], [article, many, link, many], [num, {"LOWER": {
+        "IN": kinds["abbr"]}}], [article, many, link, many, link, many]])
+    matcher.add("RANGE", [[{"TEXT": {"REGEX": f"^{_RANGE_TOKEN.pattern}$"}}]])
+    for phrase, row in lex.vague.items():
+        tokens = [{"LOWER": word} for word in phrase.split()]
+        matcher.add("VAGUE", [tokens] + ([tokens + [scale]] if row["scalable"] == "yes" else []))
+    for phrase, row in lex.qualifiers.items():
+        if phrase:
+            matcher.add("QUAL_" + row["position"], [[{"LOWER": w} for w in phrase.split()]])
+    return matcher
+
+
+def _core(doc: Doc, i: int, j: int, label: str, lex: _Lexicon) -> _Core | None:
+    text = doc[i:j].text.lower()
+    if label == "NUM":
+        value = parse_number(text)
+        if value is None or (value < 1 and not any(c.isdigit() for c in text)):
+            return None     # "half" alone is no count
+        return _Core(i, j, value, None)
+    if label == "RANGE":
+        low, high = (float(g.replace(",", "")) for g in _RANGE_TOKEN.fullmatch(text).groups())
+        return _Core(i, j, low, ("range", (low + high) / 2, low, high)) if low < high else None
+    words, factor = [t.lower_ for t in doc[i:j]], 1.0
+    while len(words) > 1 and " ".join(words) not in lex.vague:
+        factor *= lex.words.get(words.pop(), (1.0, ""))[0]     # "several thousand"
+    row = lex.vague.get(" ".join(words))
+    if row is None or row["followed_by"] and doc[j:j + 1].text.lower() != row["followed_by"]:
+        return None
+    value, low, high = (float(row[key]) * factor for key in ("value", "low", "high"))
+    return _Core(i, j, value, None if row["qualifier"] == "exact" else ("vague", value, low, high))
+
+
+def _scan(doc: Doc, lex: _Lexicon) -> tuple[dict, dict, list[tuple[_Core, _Core | None]]]:
+    """Run the matcher: qualifier start by end token, post-qualifier end by start, and numbers
+    alone or paired as ranges (a hyphenated pair that is no range, "3-1", is no count)."""
+    before, after, candidates, cores = {}, {}, [], []
+    for match_id, i, j in _matcher(doc.vocab)(doc):
+        label = doc.vocab.strings[match_id]
+        if label == "QUAL_before":
+            before[j] = min(before.get(j, i), i)
+        elif label == "QUAL_after":
+            after[i] = max(after.get(i, j), j)
+        else:   # leftmost, then longest, then vague before plain numbers ("a dozen")
+            candidates.append((i, -j, label != "VAGUE", label))
+    for i, j, _, label in sorted(candidates):
+        core = _core(doc, i, -j, label, lex) if not cores or i >= cores[-1].j else None
+        cores += [core] if core else []
+    groups, k = [], 0
+    while k < len(cores):
+        a, b = cores[k], cores[k + 1] if k + 1 < len(cores) else None
+        if b is not None and _range(doc, a, b, lex):
+            groups.append((a, b))
+        elif b is None or doc[a.j:b.i].text not in ("-", "\u2013") or a.fixed or b.fixed:
+            groups, k = groups + [(a, None)], k - 1
+        k += 2
+    return before, after, groups
+
+
+def _range(doc: Doc, a: _Core, b: _Core, lex: _Lexicon) -> tuple[float, float] | None:
+    joiner = " ".join(t.lower_ for t in doc[a.j:b.i])
+    between = a.i > 0 and doc[a.i - 1].lower_ == "between" and joiner == "and"
+    if a.fixed or b.fixed or not (joiner in ("to", "-", "\u2013", "or") or between):
+        return None
+    low, high, (scale, kind) = a.value, b.value, lex.words.get(doc[b.j - 1].lower_, (1.0, ""))
+    if kind == "scale" and low * scale <= high and all(
+            lex.words.get(t.lower_, (0, ""))[1] != "scale" for t in doc[a.i:a.j]):
+        low *= scale    # "two to three million"
+    return (low, high) if low < high else None
+
+
+def _head(doc: Doc, i: int, j: int) -> Token:
+    return next((t for t in doc[i:j] if not i <= t.head.i < j or t.head.i == t.i), doc[i])
+
+
+def _named(doc: Doc, i: int, j: int, lex: _Lexicon, *, qualified: bool) -> bool:
+    """A number in a name, address, ID or phone: "Resolution 1701", "COVID-19", "No. 4"."""
+    ctx, prev, text, head = lex.context, doc[max(0, i - 1)], doc[i:j].text, _head(doc, i, j)
+    after_head = head.head.i >= j
+    name = i and not qualified and ctx.get(prev.lower_) not in ("month", "weekday") and (
+        prev.pos_ == "PROPN" or prev.is_title and (not prev.is_sent_start or not after_head)
+    ) and not (after_head and head.head.pos_ == "NOUN")
+    ident = "id" in (ctx.get(prev.lower_), ctx.get(doc[max(0, i - 2):i].text.lower())) or (
+        prev.text in ("-", "+") and not prev.whitespace_ and i > 1 and doc[i - 2].is_alpha)
+    address = any(ctx.get(t.lower_) == "address" for t in doc[j:j + 3]) and all(
+        t.is_title or ctx.get(t.lower_) for t in doc[j:j + 3])
+    phone = re.search(r"(?<![\d.,])0\d|^\d{3}[\u2013-]\d{4}$", text) or any(
+        re.fullmatch(r"\d+|\+", t.text) for t in (*doc[max(0, i - 1):i], *doc[j:j + 1])) or any(
+        ctx.get(t.lower_) == "phone" for t in doc[max(0, i - 3):i])
+    return bool(name or ident or address or phone or after_head and head.head.tag_ == "NNP"
+                and text.lower() not in ("1", "one"))
+
+
+def _not_count(doc: Doc, core: _Core, dated: set, lex: _Lexicon, *, alone: bool) -> bool:
+    """True for dates, years, times, ordinals and entities other than numbers, pronoun "one"."""
+    i, j, tokens, ctx = core.i, core.j, doc[core.i:core.j], lex.context
+    head, nxt = _head(doc, i, j), doc[j:j + 1].text.lower()
+    labels = ("", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME")
+    year = len(tokens) == 1 and _YEAR.fullmatch(tokens[0].text) and not (
+        head.head.i >= j and head.head.pos_ == "NOUN" and tokens[0].ent_type_ != "DATE")
+    edges = doc[max(0, i - 1):i].text + " " + doc[j:j + 1].text
+    day = core.value <= 31 and any(ctx.get(w.lower()) == "month" for w in edges.split()
+                                   if w.istitle())
+    pronoun = alone and tokens.text.lower() == "one" and (
+        (i and ctx.get(doc[i - 1].lower_) == "one_det") or head.head.i < j
+        or head.head.pos_ not in ("NOUN", "PROPN") or nxt == "of")
+    return bool(any(t.ent_type_ not in labels or t.i in dated for t in tokens) or year or day
+                or pronoun or ctx.get(nxt) == "time")
+
+
+def _term(tok: Token, roles: tuple, lex: _Lexicon) -> dict | None:
+    return next((row for key in (tok.lemma_.lower(), tok.lower_) for row in lex.terms.get(key, ())
+                 if row["role"] in roles and row["pos"] in ("*", tok.pos_)), None)
+
+
+def _unit(doc: Doc, head: Token, j: int, lex: _Lexicon) -> tuple:
+    """Return (counted noun, state word such as "dead" standing where the noun is, unit name)."""
+    noun = head.head if head.head.i >= j else None
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        noun = next((p for t in doc[head.i:j] for c in t.children if c.dep_ == "prep"
+                     and c.lower_ == "of" and c.i >= j for p in c.children if p.dep_ == "pobj"),
+                    None)
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN", "ADJ") or lex.context.get(noun.lower_):
+        return None, None, None
+    if _term(noun, ("state",), lex) or noun.pos_ == "ADJ":
+        return None, (noun if _term(noun, ("state",), lex) else None), None
+    lemma = "people" if noun.lower_ == "people" else noun.lemma_.lower()
+    plural = noun.tag_ == "NNPS" and lemma == noun.lower_ and lemma.endswith("s")
+    return noun, None, lemma[:-1] if plural else lemma
+
+
+def _governor(tok: Token, lex: _Lexicon) -> Token | None:
+    """The event word governing ``tok``: a modifier, a head up to its clause, or the clause's
+    complement or subject ("were missing", "the toll rose to", "forced to flee")."""
+    found = next((c for c in tok.children if c.dep_ in ("amod", "acomp", "acl")
+                  and _term(c, _EVENT, lex)), None)
+    through_prep = False
+    while found is None and tok.head.i != tok.i:
+        head = tok.head
+        through_prep |= tok.dep_ == "prep" and tok.lower_ not in ("of", "including", "among")
+        if not through_prep and _term(head, _EVENT, lex):
+            return head
+        if head.pos_ in _VERBS and head.dep_ != "prep":
+            if _term(head, _EVENT, lex):
+                return None     # "killed in 3 attacks": the verb is not about the attacks
+            for child in (c for c in head.children if c.i != tok.i):
+                parts = [child] if child.dep_ in ("acomp", "oprd", "xcomp", "attr") else []
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    parts = [child, *(c for c in child.children if c.dep_ == "compound"),
+                             *(p for c in child.children if c.lower_ == "of" for p in c.children)]
+                found = found or next((p for p in parts if _term(p, _EVENT, lex)), None)
+            return found
+        tok = head
+    return found
+
+
+def _classify(head: Token, unit: str | None, noun: Token | None, state: Token | None,
+              lex: _Lexicon) -> tuple[str, Token | None]:
+    """Return (category, governor token) of a number from its unit and dependency context."""
+    row = next((r for r in lex.terms.get(unit or "", ()) if r["role"] in ("unit", "event")),
+               {"category": "other"})
+    anchor = noun if noun is not None and noun.is_ancestor(head) else head
+    governor = state if state is not None else _governor(anchor, lex)
+    if row["category"] in _PINNED or unit == "percent":
+        return row["category"], governor
+    if noun is not None and _term(noun, ("source",), lex):
+        if noun.dep_ == "nsubj" and _term(noun.head, ("reporting",), lex):
+            return "sources", noun.head
+        if noun.head.lower_ == "to" and noun.head.head.lemma_ == "accord":
+            return "sources", noun.head.head
+    found = _term(governor, _EVENT, lex) if governor is not None else None
+    return (found or row)["category"], governor
+
+
+def _extent(doc: Doc, a: _Core, j: int, scan: tuple, floor: int, lex: _Lexicon) -> tuple:
+    """Grow a number to its phrase: qualifier, "between", currency, percent, post-qualifier."""
+    (before, after, _), i, row, currency, percent = scan, a.i, lex.qualifiers[""], None, None
+    if i > floor and doc[i - 1].lower_ in lex.currencies:
+        i, currency = i - 1, doc[i - 1]
+    if i > floor and doc[i - 1].lower_ == "between" and j > a.j:
+        i -= 1
+    if before.get(i, -1) >= floor:
+        i, row = before[i], lex.qualifiers[" ".join(t.lower_ for t in doc[before[i]:i])]
+    if lex.context.get(doc[j:j + 1].text.lower()) == "percent":
+        j, percent = j + 1, doc[j]
+    elif doc[j:j + 2].text.lower() == "per cent":
+        j, percent = j + 2, doc[j + 1]
+    if j in after:
+        j, row = after[j], lex.qualifiers[" ".join(t.lower_ for t in doc[j:after[j]])]
+    return i, j, row, currency, percent
+
+
+def _quantity(doc: Doc, a: _Core, b: _Core | None, scan: tuple, floor: int,
+              lex: _Lexicon) -> tuple[Quantity, int]:
+    """Build the Quantity of a core (or range of two cores); also return its end token."""
+    i, j, row, currency, percent = _extent(doc, a, (b or a).j, scan, floor, lex)
+    if b is not None:
+        (low, high), qualifier = _range(doc, a, b, lex), "range"
+        value = (low + high) / 2
+    elif a.fixed:
+        qualifier, value, low, high = a.fixed
+    else:   # the qualifier row's convention applied to the stated number n
+        n, qualifier, f = a.value, row["qualifier"], {k: float(v) for k, v in row.items()
+                                                       if k.endswith(("_factor", "_offset"))}
+        value = n + f["value_offset"] if n == int(n) and n >= 2 else n
+        low = round(n * f["low_factor"], 6) + f["low_offset"]
+        high = round(n * f["high_factor"], 6) + f["high_offset"]
+        low, high = (math.floor(low), math.ceil(high)) if n >= 1 else (low, high)
+        low, high = max(0.0, min(low, value)), max(high, value)
+    head, state = _head(doc, a.i, (b or a).j), None
+    if currency is not None or percent is not None:
+        noun = currency if currency is not None else percent
+        unit = "percent" if currency is None else lex.currencies[currency.lower_]
+    else:
+        noun, state, unit = _unit(doc, head, (b or a).j, lex)
+    category, governor = _classify(head, unit, noun, state, lex)
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+    return Quantity(start, end, doc.text[start:end], float(value), float(low), float(high),
+                    qualifier, unit, category, head.i, None if noun is None else noun.i,
+                    None if governor is None else governor.i), j
+
+
+def _fill_elided(doc: Doc, found: list[Quantity], lex: _Lexicon) -> list[Quantity]:
+    """Give a bare number the counted noun of a coordinated number ("... and wounding 1,600")."""
+    def verb(t: Token) -> Token:
+        while t.head.i != t.i and not (t.pos_ in _VERBS and t.dep_ != "prep"):
+            t = t.head
+        return t
+
+    for k, q in enumerate(found):
+        tok = doc[q.token_i]
+        near = [d for d in found if q.unit is None and q.category not in _PINNED
+                and d.unit_i is not None and d.category not in _PINNED and d.unit != "percent"
+                and tok.sent.start == doc[d.unit_i].sent.start and (
+                    tok in doc[d.unit_i].conjuncts or verb(tok) in verb(doc[d.unit_i]).conjuncts)]
+        if near:
+            d = min(near, key=lambda d: (abs(d.token_i - q.token_i), d.token_i > q.token_i))
+            row = next((r for r in lex.terms.get(d.unit, ()) if r["role"] == "unit"), None)
+            category = row["category"] if q.category == "other" and row else q.category
+            found[k] = q._replace(unit=d.unit, unit_i=d.unit_i, category=category)
+    return found
+
+
+def numbers(doc: Doc) -> Iterator[Quantity]:
+    """Yield every quantity of a spaCy Doc, in text order, with no overlaps.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        A doc of the workbook pipeline (tagged, parsed, with entities). On a doc without a
+        parse, numbers are still found, but units are None and categories "other".
+
+    Yields
+    ------
+    Quantity
+    """
+    lex, found, floor = _lexicon(), [], 0
+    scan = _scan(doc, lex)
+    dated = {t.i for ent in doc.ents if ent.label_ in ("DATE", "TIME") and any(
+        lex.context.get(x.lower_) in ("month", "weekday", "time") or _YEAR.fullmatch(x.text)
+        for x in ent) for t in ent}     # a point in time, not "three days"
+    for a, b in scan[2]:
+        if _named(doc, a.i, (b or a).j, lex, qualified=a.i in scan[0]) or any(
+                _not_count(doc, c, dated, lex, alone=b is None) for c in (a, b) if c is not None):
+            continue
+        quantity, floor = _quantity(doc, a, b, scan, floor, lex)
+        found.append(quantity)
+    yield from _fill_elided(doc, found, lex) if doc.has_annotation("DEP") else found

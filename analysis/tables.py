@@ -1,0 +1,284 @@
+"""Turn frames into display tables: names joined onto ids, and the sentence each row came from.
+
+Every table keeps ``report_id``, ``sent_id``, ``start`` and ``end`` (last), so any row can be
+traced back to, and highlighted in, its sentence. The functions are plain and tested; the
+notebooks' widgets are thin shells over :func:`filter_events`.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from .frames import EVENT_TYPES, MODALITIES, frame
+from .params import check_choice
+
+Frames = Mapping[str, pd.DataFrame]
+
+PROVENANCE = ["report_id", "sent_id", "start", "end"]
+EVENT_COLUMNS = [
+    "event_id", "date", "date_text", "event_type", "mode", "modality", "source", "target",
+    "trigger", "place", "place_country", "killed", "wounded", "attribution", "sentence",
+    "title", "report_source", "published", *PROVENANCE, "source_id", "target_id",
+]
+ACTOR_COLUMNS = [
+    "actor_id", "name", "kind", "country", "affiliation", "n_events", "as_source", "as_target",
+    "n_mentions", "n_reports", "first_seen", "last_seen", "sentence", "title", "published",
+    *PROVENANCE,
+]
+FIGURE_COLUMNS = [
+    "number_id", "category", "value", "low", "high", "qualifier", "unit", "text", "actor",
+    "event_type", "sentence", "title", "report_source", "published", *PROVENANCE, "actor_id",
+    "event_id",
+]
+_SEARCHED = ["sentence", "trigger", "source", "target", "place", "attribution", "title"]
+
+
+def _get(frames: Frames, name: str) -> pd.DataFrame:
+    df = frames.get(name)
+    return frame(name) if df is None else df
+
+
+def _names(actors: pd.DataFrame) -> pd.Series:
+    """Map actor_id to a display name (the id itself when the name is missing)."""
+    names = actors.drop_duplicates("actor_id").set_index("actor_id")["name"]
+    return names.fillna(pd.Series(names.index, index=names.index, dtype="string"))
+
+
+def _lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """Look ``keys`` up in ``values`` (indexed by unique keys); unknown keys give ``<NA>``."""
+    return pd.Series(values.reindex(keys.to_numpy()).to_numpy(), index=keys.index,
+                     dtype=values.dtype)
+
+
+def _name_of(ids: pd.Series, names: pd.Series) -> pd.Series:
+    out = _lookup(ids, names).astype("string")
+    return out.fillna(ids.astype("string"))
+
+
+def _with_context(df: pd.DataFrame, frames: Frames) -> pd.DataFrame:
+    """Join the sentence text and the report's title, source and published date onto ``df``."""
+    sentences = _get(frames, "sentences")[["report_id", "sent_id", "text"]]
+    sentences = sentences.drop_duplicates(["report_id", "sent_id"])
+    reports = _get(frames, "reports")[["report_id", "title", "source", "published"]]
+    reports = reports.drop_duplicates("report_id").rename(columns={"source": "report_source"})
+    out = df.merge(sentences.rename(columns={"text": "sentence"}), how="left",
+                   on=["report_id", "sent_id"])
+    return out.merge(reports, how="left", on="report_id")
+
+
+def actor_activity(events: pd.DataFrame, actors: pd.DataFrame,
+                   mentions: pd.DataFrame) -> pd.DataFrame:
+    """Count, per actor, the events it is source or target of and its mentions.
+
+    Parameters
+    ----------
+    events, actors, mentions : DataFrame
+        The frames of the same names.
+
+    Returns
+    -------
+    DataFrame
+        ``actor_id, name, as_source, as_target, n_events, n_mentions``, most active first
+        (events, then mentions, then name); actors with no event and no mention are kept, last.
+    """
+    counts = pd.DataFrame({
+        "as_source": events["source_id"].dropna().value_counts(),
+        "as_target": events["target_id"].dropna().value_counts(),
+        "n_mentions": mentions["actor_id"].dropna().value_counts(),
+    })
+    ids = pd.Index(actors["actor_id"].dropna().unique()).union(counts.index)
+    out = counts.reindex(ids).fillna(0).astype("Int64")
+    out.index.name = "actor_id"
+    out = out.reset_index()
+    out["actor_id"] = out["actor_id"].astype("string")
+    out.insert(1, "name", _name_of(out["actor_id"], _names(actors)))
+    out.insert(4, "n_events", out["as_source"] + out["as_target"])
+    out = out.sort_values(["n_events", "n_mentions", "name"], ascending=[False, False, True],
+                          kind="stable")
+    return out.reset_index(drop=True)
+
+
+def event_table(frames: Frames) -> pd.DataFrame:
+    """Return one row per event with actor names, the report, and the sentence it came from.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Frames as returned by :func:`analysis.load_frames`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``EVENT_COLUMNS``: ``source`` and ``target`` are actor names, ``title``,
+        ``report_source`` and ``published`` describe the report, ``sentence`` is the text of the
+        sentence. Sorted by date (the report's date when the event has none), then position.
+
+    Examples
+    --------
+    >>> event_table(frames).loc[0, ["event_type", "source", "target"]]  # doctest: +SKIP
+    """
+    events = _get(frames, "events")
+    names = _names(_get(frames, "actors"))
+    out = _with_context(events, frames)
+    out["source"] = _name_of(out["source_id"], names)
+    out["target"] = _name_of(out["target_id"], names)
+    out["_when"] = out["date"].fillna(out["published"])
+    out = out.sort_values(["_when", "report_id", "sent_id", "start"], na_position="last",
+                          kind="stable")
+    return out[EVENT_COLUMNS].reset_index(drop=True)
+
+
+def actor_table(frames: Frames, n: int | None = None) -> pd.DataFrame:
+    """Return one row per actor with its activity and the sentence of its first mention.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Frames as returned by :func:`analysis.load_frames`.
+    n : int, optional
+        Keep only the ``n`` most active actors.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``ACTOR_COLUMNS``, most active first (see :func:`actor_activity`);
+        ``affiliation`` is the affiliated actor's name; ``sentence`` and the provenance columns
+        point at the actor's first mention (earliest report, then position).
+    """
+    actors = _get(frames, "actors")
+    mentions = _get(frames, "mentions")
+    activity = actor_activity(_get(frames, "events"), actors, mentions)
+    out = activity.merge(actors.drop(columns=["name", "n_mentions"]).drop_duplicates("actor_id"),
+                         how="left", on="actor_id")
+    out["affiliation"] = _name_of(out["affiliation"], _names(actors))
+    first = _with_context(mentions[["actor_id", *PROVENANCE]], frames)
+    first = first.sort_values(["published", "report_id", "sent_id", "start"], na_position="last",
+                              kind="stable").drop_duplicates("actor_id")
+    out = out.merge(first, how="left", on="actor_id")
+    if n is not None:
+        out = out.head(n)
+    return out[ACTOR_COLUMNS].reset_index(drop=True)
+
+
+def figure_table(frames: Frames,
+                 categories: Iterable[str] | None = ("killed", "wounded", "deployed")
+                 ) -> pd.DataFrame:
+    """Return the numbers of the given categories with their range, actor, event and sentence.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Frames as returned by :func:`analysis.load_frames`.
+    categories : iterable of str, optional
+        Number categories to keep; ``None`` keeps all.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``FIGURE_COLUMNS``: ``actor`` is the actor's name, ``event_type`` the type of
+        the event the number belongs to. Sorted by report date, category and position.
+    """
+    numbers = _get(frames, "numbers")
+    if categories is not None:
+        numbers = numbers[numbers["category"].isin(list(categories))]
+    events = _get(frames, "events")[["event_id", "event_type"]].drop_duplicates("event_id")
+    out = _with_context(numbers, frames).merge(events, how="left", on="event_id")
+    out["actor"] = _lookup(out["actor_id"], _names(_get(frames, "actors"))).astype("string")
+    out = out.sort_values(["published", "category", "report_id", "sent_id", "start"],
+                          na_position="last", kind="stable")
+    return out[FIGURE_COLUMNS].reset_index(drop=True)
+
+
+def _as_set(value, name: str, choices: list[str]) -> set[str] | None:
+    if value is None or value == "":
+        return None
+    values = [value] if isinstance(value, str) else list(value)
+    return {check_choice(v, name, choices) for v in values} or None
+
+
+def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None,
+                  text=None) -> pd.DataFrame:
+    """Return the rows of :func:`event_table` that match every filter given.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Frames as returned by :func:`analysis.load_frames`.
+    event_type : str or iterable of str, optional
+        PLOVER event type(s) to keep.
+    actor : str, optional
+        An ``actor_id``, or an actor name (case-insensitive), as source or target.
+    modality : str or iterable of str, optional
+        Modalities to keep (asserted, planned, possible, hypothetical, negated).
+    text : str, optional
+        Case-insensitive text searched in the sentence, trigger, actor names, place,
+        attribution and report title.
+
+    Returns
+    -------
+    DataFrame
+        The filtered event table; ``None`` or ``""`` means "no filter".
+
+    Raises
+    ------
+    ParameterError
+        When an event type or a modality is not in the vocabulary.
+
+    Examples
+    --------
+    >>> filter_events(frames, event_type="ASSAULT", text="drone")  # doctest: +SKIP
+    """
+    table = event_table(frames)
+    keep = pd.Series(True, index=table.index)
+    types = _as_set(event_type, "event_type", EVENT_TYPES)
+    if types:
+        keep &= table["event_type"].isin(types)
+    modalities = _as_set(modality, "modality", MODALITIES)
+    if modalities:
+        keep &= table["modality"].isin(modalities)
+    if actor is not None and str(actor).strip():
+        wanted = str(actor).strip()
+        hit = pd.Series(False, index=table.index)
+        for role in ("source", "target"):
+            hit |= (table[f"{role}_id"] == wanted).fillna(False)
+            hit |= (table[role].str.casefold() == wanted.casefold()).fillna(False)
+        keep &= hit
+    if text is not None and str(text).strip():
+        needle = str(text).strip().casefold()
+        found = pd.Series(False, index=table.index)
+        for col in _SEARCHED:
+            found |= table[col].astype("string").str.casefold().str.contains(
+                needle, regex=False).fillna(False)
+        keep &= found
+    return table[keep.astype(bool)].reset_index(drop=True)
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of a table for reading: dates as text, whole numbers, blanks for missing.
+
+    Dates become ``YYYY-MM-DD`` (with ``HH:MM`` only when a column has times), floats that are
+    all whole become integers, text is put on one line (runs of whitespace become one space),
+    and every missing value becomes ``""``. Text is not escaped here: pandas escapes it when
+    the table is shown (``display(df)`` or ``df.to_html(escape=True)``).
+
+    Examples
+    --------
+    >>> readable(event_table(frames)).to_html(index=False)  # doctest: +SKIP
+    """
+    out = table.copy()
+    for col in out.columns:
+        values = out[col]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            known = values.dropna()
+            timed = bool((known != known.dt.normalize()).any())
+            out[col] = values.dt.strftime("%Y-%m-%d %H:%M" if timed else "%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(values):
+            known = values.dropna()
+            if ((known % 1) == 0).all():
+                out[col] = values.astype("Int64")
+        elif pd.api.types.is_string_dtype(values) and not isinstance(values.dtype,
+                                                                      pd.CategoricalDtype):
+            out[col] = values.astype("string").str.split().str.join(" ")
+    out = out.astype(object)
+    return out.where(out.notna(), "")

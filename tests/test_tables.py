@@ -1,0 +1,218 @@
+"""Display tables: names joined onto ids, the sentence of every row, and the event filter."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import tables
+from analysis.errors import ParameterError
+from analysis.frames import empty_frames, frame, validate_links
+
+
+def _frames():
+    """Two reports, four actors, three events, three numbers; r1 holds markup in its title."""
+    f = empty_frames()
+    f["reports"] = frame("reports", [
+        {"report_id": "r1", "title": "Strike <script>alert(1)</script>", "source": "Wire",
+         "published": "2024-03-01", "n_words": 14, "text": "..."},
+        {"report_id": "r2", "title": "Deployment", "source": "Paper", "published": "2024-03-03",
+         "n_words": 9, "text": "..."},
+    ])
+    f["sentences"] = frame("sentences", [
+        {"report_id": "r1", "sent_id": 0, "start": 0, "end": 36,
+         "text": "Army shelled Town, killing 5 people."},
+        {"report_id": "r1", "sent_id": 1, "start": 37, "end": 72,
+         "text": "Rebels accused the army of lying."},
+        {"report_id": "r2", "sent_id": 0, "start": 0, "end": 45,
+         "text": "UK plans to send about 900 troops to Estonia."},
+    ])
+    f["actors"] = frame("actors", [
+        {"actor_id": "a1", "name": "Army", "kind": "military", "n_mentions": 2, "n_reports": 1},
+        {"actor_id": "a2", "name": "Rebels", "kind": "armed_group", "n_mentions": 1,
+         "n_reports": 1, "affiliation": "a1"},
+        {"actor_id": "a3", "name": "United Kingdom", "kind": "state", "country": "GBR",
+         "n_mentions": 1, "n_reports": 1},
+        {"actor_id": "a4", "name": "Estonia", "kind": "state", "country": "EST",
+         "n_mentions": 1, "n_reports": 1},
+    ])
+    f["mentions"] = frame("mentions", [
+        {"report_id": "r1", "sent_id": 1, "start": 56, "end": 60, "text": "army", "actor_id": "a1"},
+        {"report_id": "r1", "sent_id": 0, "start": 0, "end": 4, "text": "Army", "actor_id": "a1"},
+        {"report_id": "r1", "sent_id": 1, "start": 37, "end": 43, "text": "Rebels",
+         "actor_id": "a2"},
+        {"report_id": "r2", "sent_id": 0, "start": 0, "end": 2, "text": "UK", "actor_id": "a3"},
+        {"report_id": "r2", "sent_id": 0, "start": 37, "end": 44, "text": "Estonia",
+         "actor_id": "a4"},
+    ])
+    f["events"] = frame("events", [
+        {"event_id": "e3", "report_id": "r2", "sent_id": 0, "start": 9, "end": 13,
+         "trigger": "send", "event_type": "MOBILIZE", "mode": "troops", "source_id": "a3",
+         "target_id": "a4", "modality": "planned"},
+        {"event_id": "e2", "report_id": "r1", "sent_id": 1, "start": 44, "end": 51,
+         "trigger": "accused", "event_type": "ACCUSE", "source_id": "a2", "target_id": "a1",
+         "modality": "asserted"},
+        {"event_id": "e1", "report_id": "r1", "sent_id": 0, "start": 5, "end": 12,
+         "trigger": "shelled", "event_type": "ASSAULT", "mode": "heavy-weapons",
+         "source_id": "a1", "place": "Town", "date": "2024-02-29", "modality": "asserted",
+         "killed": 5},
+    ])
+    f["numbers"] = frame("numbers", [
+        {"number_id": "n2", "report_id": "r2", "sent_id": 0, "start": 17, "end": 26,
+         "text": "about 900", "value": 900, "low": 800, "high": 1000, "qualifier": "approx",
+         "unit": "troop", "category": "deployed", "actor_id": "a3", "event_id": "e3"},
+        {"number_id": "n1", "report_id": "r1", "sent_id": 0, "start": 27, "end": 28,
+         "text": "5", "value": 5, "low": 5, "high": 5, "qualifier": "exact", "unit": "people",
+         "category": "killed", "event_id": "e1"},
+        {"number_id": "n3", "report_id": "r2", "sent_id": 0, "start": 0, "end": 6,
+         "text": "a week", "value": 7, "low": 7, "high": 7, "qualifier": "exact",
+         "unit": "day", "category": "duration"},
+    ])
+    validate_links(f)
+    return f
+
+
+@pytest.fixture
+def frames():
+    return _frames()
+
+
+def test_tables_event_table_joins_names_report_and_sentence(frames):
+    table = tables.event_table(frames)
+    assert list(table.columns) == tables.EVENT_COLUMNS
+    row = table.set_index("event_id").loc["e2"]
+    assert (row["source"], row["target"]) == ("Rebels", "Army")
+    assert row["sentence"] == "Rebels accused the army of lying."
+    assert row["title"] == "Strike <script>alert(1)</script>"  # escaping is the display's job
+    assert row["report_source"] == "Wire"
+    assert row["published"] == pd.Timestamp("2024-03-01")
+    assert (row["report_id"], row["sent_id"], row["start"], row["end"]) == ("r1", 1, 44, 51)
+
+
+def test_tables_event_table_sorts_by_date_then_report_date(frames):
+    # e1 has its own date (Feb 29); e2 falls back to r1's (Mar 1), e3 to r2's (Mar 3)
+    assert tables.event_table(frames)["event_id"].tolist() == ["e1", "e2", "e3"]
+
+
+def test_tables_event_table_missing_actor_is_na(frames):
+    row = tables.event_table(frames).set_index("event_id").loc["e1"]
+    assert row["source"] == "Army" and pd.isna(row["target"])
+
+
+def test_tables_event_table_unknown_actor_id_shows_the_id(frames):
+    frames["actors"] = frames["actors"][frames["actors"]["actor_id"] != "a4"]
+    row = tables.event_table(frames).set_index("event_id").loc["e3"]
+    assert row["target"] == "a4"
+
+
+@pytest.mark.parametrize("build", [
+    tables.event_table, tables.actor_table, tables.figure_table, tables.filter_events,
+])
+def test_tables_empty_frames_give_empty_tables_with_columns(build):
+    table = build(empty_frames())
+    assert table.empty and len(table.columns) > 5
+
+
+def test_tables_missing_frames_are_treated_as_empty(frames):
+    del frames["sentences"]
+    table = tables.event_table(frames)
+    assert len(table) == 3 and table["sentence"].isna().all()
+
+
+def test_tables_actor_activity_counts_roles_and_mentions(frames):
+    activity = tables.actor_activity(frames["events"], frames["actors"], frames["mentions"])
+    got = activity.set_index("actor_id")[["as_source", "as_target", "n_events", "n_mentions"]]
+    assert got.loc["a1"].tolist() == [1, 1, 2, 2]
+    assert got.loc["a4"].tolist() == [0, 1, 1, 1]
+    assert activity["actor_id"].iloc[0] == "a1"
+    # ties on events and mentions are broken by name
+    assert activity["name"].tolist() == ["Army", "Estonia", "Rebels", "United Kingdom"]
+
+
+def test_tables_actor_table_affiliation_and_first_mention(frames):
+    table = tables.actor_table(frames)
+    assert list(table.columns) == tables.ACTOR_COLUMNS
+    rows = table.set_index("actor_id")
+    assert rows.loc["a2", "affiliation"] == "Army"
+    assert pd.isna(rows.loc["a1", "affiliation"])
+    # the first mention of the army is sentence 0 of r1, not the later "army" in sentence 1
+    assert rows.loc["a1", "sentence"] == "Army shelled Town, killing 5 people."
+    assert (rows.loc["a1", "sent_id"], rows.loc["a1", "start"]) == (0, 0)
+    assert rows.loc["a3", "country"] == "GBR"
+
+
+def test_tables_actor_table_keeps_the_n_most_active(frames):
+    assert tables.actor_table(frames, n=2)["name"].tolist() == ["Army", "Estonia"]
+
+
+def test_tables_figure_table_default_categories(frames):
+    table = tables.figure_table(frames)
+    assert list(table.columns) == tables.FIGURE_COLUMNS
+    assert table["number_id"].tolist() == ["n1", "n2"]  # by report date; duration left out
+    row = table.set_index("number_id").loc["n2"]
+    assert (row["actor"], row["event_type"], row["low"], row["high"]) == \
+        ("United Kingdom", "MOBILIZE", 800, 1000)
+    assert row["sentence"] == "UK plans to send about 900 troops to Estonia."
+    assert row["title"] == "Deployment"
+
+
+@pytest.mark.parametrize("categories, expected", [
+    (None, ["n1", "n2", "n3"]),  # same report date: categories in contract order
+    (["killed"], ["n1"]),
+    ((), []),
+])
+def test_tables_figure_table_categories(frames, categories, expected):
+    assert tables.figure_table(frames, categories=categories)["number_id"].tolist() == expected
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({}, ["e1", "e2", "e3"]),
+    ({"event_type": "ASSAULT"}, ["e1"]),
+    ({"event_type": ["ASSAULT", "MOBILIZE"]}, ["e1", "e3"]),
+    ({"event_type": None, "actor": None, "modality": None, "text": None}, ["e1", "e2", "e3"]),
+    ({"event_type": "", "actor": "", "modality": "", "text": "  "}, ["e1", "e2", "e3"]),
+    ({"actor": "a1"}, ["e1", "e2"]),
+    ({"actor": "army"}, ["e1", "e2"]),  # a name, case-insensitive, as source or target
+    ({"actor": "Estonia"}, ["e3"]),
+    ({"actor": "nobody"}, []),
+    ({"modality": "planned"}, ["e3"]),
+    ({"modality": ["asserted"], "actor": "Rebels"}, ["e2"]),
+    ({"text": "LYING"}, ["e2"]),  # the sentence
+    ({"text": "shelled"}, ["e1"]),  # the trigger
+    ({"text": "script"}, ["e1", "e2"]),  # the report title
+    ({"text": "town"}, ["e1"]),  # the sentence and the place
+    ({"text": "(1)"}, ["e1", "e2"]),  # plain text, not a regular expression
+    ({"event_type": "ASSAULT", "text": "estonia"}, []),
+])
+def test_tables_filter_events(frames, filters, expected):
+    table = tables.filter_events(frames, **filters)
+    assert table["event_id"].tolist() == expected
+    assert list(table.columns) == tables.EVENT_COLUMNS
+
+
+@pytest.mark.parametrize("filters", [{"event_type": "ATTACK"}, {"modality": "likely"},
+                                     {"event_type": ["ASSAULT", "assault"]}])
+def test_tables_filter_events_refuses_unknown_vocabulary(frames, filters):
+    with pytest.raises(ParameterError):
+        tables.filter_events(frames, **filters)
+
+
+def test_tables_readable_formats_for_reading(frames):
+    table = tables.readable(tables.figure_table(frames))
+    row = table.set_index("number_id").loc["n2"]
+    assert (row["value"], row["low"], row["high"]) == (900, 800, 1000)  # whole numbers
+    assert row["published"] == "2024-03-03"
+    assert tables.readable(tables.figure_table(frames)).loc[0, "actor"] == ""  # missing
+
+
+def test_tables_readable_keeps_times_fractions_and_markup():
+    df = pd.DataFrame({
+        "when": pd.to_datetime(["2024-03-01 08:30", None]),
+        "share": pd.array([0.5, None], dtype="Float64"),
+        "text": pd.array(["a\n\n b  <b>c</b>", None], dtype="string"),
+    })
+    out = tables.readable(df)
+    assert out["when"].tolist() == ["2024-03-01 08:30", ""]
+    assert out["share"].tolist() == [0.5, ""]
+    assert out["text"].tolist() == ["a b <b>c</b>", ""]  # escaping is to_html's job
+    assert "&lt;b&gt;c&lt;/b&gt;" in out.to_html(escape=True)
+    assert len(df) == 2 and df["text"][0].startswith("a\n")  # the input is left alone
