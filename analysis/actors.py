@@ -11,17 +11,34 @@ import csv
 import functools
 import re
 from collections import defaultdict
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span
 
-from .gazetteer import PLACE_PREFIX, RESOURCES, Gazetteer
+from .gazetteer import PLACE_PREFIX, RESOURCES, UNIT_PREFIX, Gazetteer, org_kinds
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # "the village of Zayta": a name after these nouns is a place whatever the model says.
 PLACE_NOUNS = {"village", "town", "city", "district", "province", "region", "camp", "port",
                "area", "neighbourhood", "neighborhood", "suburb", "county", "governorate"}
+
+
+GOVERNMENT_NOUNS = {"administration", "government", "cabinet"}
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Return the words that are never actors on their own ("Army", "Defence")."""
+    with open(RESOURCES / "actor_stopwords.csv", newline="", encoding="utf-8") as fh:
+        return frozenset(row["word"] for row in csv.DictReader(fh))
+
+
+@functools.lru_cache(maxsize=1)
+def unit_type_words() -> frozenset[str]:
+    """Return the words that name a kind of unit, not a unit ("carrier", "strike", "group")."""
+    with open(RESOURCES / "unit_type_words.csv", newline="", encoding="utf-8") as fh:
+        return frozenset(row["word"] for row in csv.DictReader(fh))
 
 
 class Mention(NamedTuple):
@@ -38,6 +55,7 @@ class Mention(NamedTuple):
     label: str              # the entity label it came from
     tok_start: int
     tok_end: int
+    origin: str = "model"   # "gazetteer", "unit" (ship and unit patterns) or "model"
 
 
 class Place(NamedTuple):
@@ -110,52 +128,192 @@ def places(doc: Doc, gazetteer: Gazetteer) -> Iterator[Place]:
             entry = gazetteer.places[ent.ent_id_[len(PLACE_PREFIX):]]
             yield Place(span.start_char, span.end_char, span.text, entry.name, entry.country,
                         span.start, span.end)
-        elif not ent.ent_id_ and (ent.label_ in PLACE_LABELS or _is_place_context(span)):
-            entry = gazetteer.place(span.text)
+        elif not ent.ent_id_ and (ent.label_ in PLACE_LABELS or _is_place_context(span) or (
+                ent.label_ in ("PERSON", "ORG") and gazetteer.place(span.text.title()))):
+            entry = gazetteer.place(span.text) or gazetteer.place(span.text.title())
             yield Place(span.start_char, span.end_char, span.text,
                         entry.name if entry else span.text, entry.country if entry else None,
                         span.start, span.end)
 
 
-def mentions(doc: Doc, gazetteer: Gazetteer) -> Iterator[Mention]:
+def _org_kind(text: str) -> str:
+    """Return the kind an unknown organisation's head word suggests ("... Brigade" -> military)."""
+    words = text.casefold().split()
+    table = org_kinds()
+    for n in (2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in table:
+            return table[" ".join(words[-n:])][0]
+    return "organization"
+
+
+def _with_given_names(span: Span) -> Span:
+    """Extend a name the model cut short ("Kalev [Rebane]") over the capitalised words before it."""
+    start = span.start
+    doc = span.doc
+    while (start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+           and doc[start - 1].dep_ == "compound" and not doc[start - 1].ent_type_
+           and doc[start - 1].text not in titles()):
+        start -= 1
+    return doc[start:span.end]
+
+
+def _speaks(span: Span) -> bool:
+    """Whether a name is the subject of a verb ("Ibrahim said"), i.e. used as a participant."""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX")
+
+
+def _mention(ent: Span, gazetteer: Gazetteer, source: str | None) -> Mention | None:
+    """Turn one entity into an actor mention, or None when it is a place or noise."""
+    if ent.ent_id_.startswith(PLACE_PREFIX) or ent.label_ not in ACTOR_LABELS:
+        return None
+    span = _clean(ent)
+    if not len(span) or not any(c.isalpha() for c in span.text):
+        return None
+
+    def make(name, kind, country=None, affiliation=None, found_titles=(), origin="model"):
+        return Mention(span.start_char, span.end_char, span.text, name, kind, country,
+                       affiliation, found_titles, ent.label_, span.start, span.end, origin)
+
+    if ent.ent_id_.startswith(UNIT_PREFIX):
+        return make(span.text, "military", ent.ent_id_[len(UNIT_PREFIX):] or None,
+                    origin="unit")
+    entry = gazetteer.actors.get(ent.ent_id_) or (
+        gazetteer.actor(span.text) if ent.label_ in ("PERSON", "ORG") else None)
+    if entry is not None:
+        person_titles = _titles_before(span) if entry.kind == "person" else ()
+        return make(entry.name, entry.kind, entry.country, entry.affiliation, person_titles,
+                    origin="gazetteer")
+    if (ent.label_ not in ("PERSON", "ORG") or _is_place_context(span)
+            or gazetteer.place(span.text.title()) or span.text in stopwords()):
+        return None
+    if ent.label_ == "PERSON":
+        span = _with_given_names(span)
+        person_titles = _titles_before(span)
+        lone = len(span) == 1 and not person_titles and not _speaks(span)
+        return make(span.text, "person", found_titles=person_titles,
+                    origin="lone" if lone else "model")
+    kind = "media" if source and span.text.casefold() == source.casefold() else _org_kind(
+        span.text)
+    return make(span.text, kind)
+
+
+def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> Iterator[Mention]:
     """Yield the actor mentions of a Doc, in text order, with canonical names.
 
-    A surname alone resolves to the full name used elsewhere in the same report.
+    Parameters
+    ----------
+    doc : Doc
+    gazetteer : Gazetteer
+    source : str, optional
+        The report's source; an organisation of that name is a media actor.
+
+    Notes
+    -----
+    A surname alone resolves to the full name used elsewhere in the same report; a person takes
+    the country and affiliation of the actor named in their title ("Pentagon spokesman",
+    "Estonia's defence minister"); "the Biden administration" is the person's state; a military
+    unit without a country takes the nearest state named in its sentence.
     """
-    found = []
-    for ent in doc.ents:
-        if ent.ent_id_.startswith(PLACE_PREFIX) or ent.label_ not in ACTOR_LABELS:
-            continue
-        span = _clean(ent)
-        if not len(span) or not any(c.isalpha() for c in span.text):
-            continue
-        if ent.ent_id_:
-            entry = gazetteer.actors[ent.ent_id_]
-            found.append(Mention(span.start_char, span.end_char, span.text, entry.name,
-                                 entry.kind, entry.country, entry.affiliation, (), ent.label_,
-                                 span.start, span.end))
-        elif ent.label_ in ("PERSON", "ORG") and not _is_place_context(span):
-            entry = gazetteer.actor(span.text)
-            if entry is not None:
-                found.append(Mention(span.start_char, span.end_char, span.text, entry.name,
-                                     entry.kind, entry.country, entry.affiliation, (),
-                                     ent.label_, span.start, span.end))
-                continue
-            kind = "person" if ent.label_ == "PERSON" else "organization"
-            person_titles = _titles_before(span) if kind == "person" else ()
-            found.append(Mention(span.start_char, span.end_char, span.text, span.text, kind,
-                                 None, None, person_titles, ent.label_, span.start, span.end))
-    yield from _resolve_surnames(found)
+    found = [m for m in (_mention(ent, gazetteer, source) for ent in doc.ents) if m is not None]
+    found = sorted(found + list(_surnames_missed(found, doc)), key=lambda m: m.start)
+    # a lone capitalised word that is no one's surname is too often a place or a common noun
+    found = [m for m in _resolve_surnames(found) if m.origin != "lone"]
+    found = [_in_context(m, doc, found) for m in found]
+    yield from _governments(found, doc, gazetteer)
+
+
+def _surnames_missed(found: list[Mention], doc: Doc) -> Iterator[Mention]:
+    """Yield mentions of a known person's surname that the model did not tag."""
+    covered = {i for m in found for i in range(m.tok_start, m.tok_end)}
+    surnames = {m.name.split()[-1]: m for m in found if m.kind == "person" and " " in m.name}
+    for tok in doc:
+        ref = surnames.get(tok.text)
+        if ref is not None and tok.i not in covered and tok.is_title:
+            yield ref._replace(start=tok.idx, end=tok.idx + len(tok), text=tok.text, titles=(),
+                               label="PERSON", tok_start=tok.i, tok_end=tok.i + 1)
 
 
 def _resolve_surnames(found: list[Mention]) -> Iterator[Mention]:
-    full_names = {m.name for m in found if m.kind == "person" and " " in m.name}
+    full = {}
+    for m in found:
+        if m.kind == "person" and " " in m.name:
+            full.setdefault(m.name, m)
     by_last = defaultdict(set)
-    for name in full_names:
+    for name in full:
         by_last[name.split()[-1]].add(name)
     for m in found:
         if m.kind == "person" and " " not in m.name and len(by_last.get(m.name, ())) == 1:
-            m = m._replace(name=next(iter(by_last[m.name])))
+            ref = full[next(iter(by_last[m.name]))]
+            m = m._replace(name=ref.name, country=m.country or ref.country,
+                           affiliation=m.affiliation or ref.affiliation, origin="model")
+        yield m
+
+
+def _title_actor(m: Mention, doc: Doc, found: Sequence[Mention]) -> Mention | None:
+    """Return the actor named in a person's title: right before the titles ("Pentagon
+    spokesman X", "Israeli Prime Minister X") or in an apposition ("X, Estonia's minister")."""
+    sent = doc[m.tok_start].sent
+    reach = doc[m.tok_start].idx - len(" ".join(m.titles)) - 4
+    before = [o for o in found if o.kind != "person" and o.end <= m.start and o.end >= reach
+              and o.tok_start >= sent.start]
+    if m.titles and before:
+        return before[-1]
+    root = doc[m.tok_start:m.tok_end].root
+    for appos in (c for c in root.children if c.dep_ == "appos"):
+        inside = [o for o in found if o.kind != "person" and appos.left_edge.i <= o.tok_start
+                  and o.tok_end <= appos.i + 1]
+        if inside:
+            return inside[0]
+    return None
+
+
+def _in_context(m: Mention, doc: Doc, found: Sequence[Mention]) -> Mention:
+    if m.kind == "person" and m.affiliation is None:
+        owner = _title_actor(m, doc, found)
+        if owner is not None:
+            return m._replace(affiliation=owner.name, country=m.country or owner.country)
+    if m.kind == "military" and m.country is None:
+        if _generic_unit(m, doc):
+            first_sent = doc[max(0, m.tok_start - 1)].sent.start
+            sents = list(doc.sents)
+            window = next((sents[max(0, k - 2)].start for k, s in enumerate(sents)
+                           if s.start == first_sent), 0)
+            named = [o for o in found if o.kind == "military" and not _generic_unit(o, doc)
+                     and window <= o.tok_start and o.tok_end <= m.tok_start]
+            if named:  # "the Carrier Strike Group" after "USS Harry S. Truman": the same unit
+                ref = named[-1]
+                return m._replace(name=ref.name, country=ref.country,
+                                  affiliation=ref.affiliation)
+        sent = doc[m.tok_start].sent
+        states = [o for o in found if o.kind == "state" and sent.start <= o.tok_start < sent.end
+                  and doc[o.tok_start:o.tok_end].root.dep_ != "pobj"]
+        if states:
+            near = min(states, key=lambda o: abs(o.tok_start - m.tok_start))
+            return m._replace(country=near.country, affiliation=near.name)
+    return m
+
+
+def _generic_unit(m: Mention, doc: Doc) -> bool:
+    """Whether a unit is named by its type alone after "the" ("the Carrier Strike Group")."""
+    return (m.kind == "military" and m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "the"
+            and all(w in unit_type_words() for w in m.text.casefold().split()))
+
+
+def _governments(found: list[Mention], doc: Doc, gazetteer: Gazetteer) -> Iterator[Mention]:
+    """Add the person's state for "the Biden administration" / "Netanyahu's government".
+
+    The state's mention covers the person's name and the noun; it comes first, so that the
+    person keeps their own tokens and the noun stands for the state.
+    """
+    for m in found:
+        after = m.tok_end + (1 if m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS" else 0)
+        state = gazetteer.state_of(m.country) if m.kind == "person" and m.country else None
+        if state and after < len(doc) and doc[after].lower_ in GOVERNMENT_NOUNS:
+            end = doc[after].idx + len(doc[after])
+            yield m._replace(end=end, text=doc.text[m.start:end], name=state.name,
+                             kind=state.kind, country=state.country, affiliation=None,
+                             titles=(), tok_end=after + 1, origin="gazetteer")
         yield m
 
 

@@ -59,6 +59,9 @@ def score_actors(frames, gold) -> dict:
     typed = [row.kind in g["kind"] and (row.country if pd.notna(row.country) else None)
              == g.get("country") for g, row in matched.values()]
     result["kind_country_accuracy"] = sum(typed) / len(typed) if typed else 0.0
+    result["mistyped"] = sorted(f"{row.name} ({row.kind}, {row.country}; gold {g['kind']}, "
+                                f"{g.get('country')})" for (g, row), ok in
+                                zip(matched.values(), typed) if not ok)
     result["missed"] = sorted({g["name"] for g in core} - found_core)
     result["wrong"] = sorted(set(frames["actors"]["name"]) - {r.name for _, r in matched.values()})
     return result
@@ -182,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         parts.append(f"## {gold_path.parent.name}: {gold_path.parent / json.loads(gold_path.read_text())['report']}\n\n{table(scores)}")
         if args.verbose:
             for name, s in scores.items():
-                for key in ("missed", "wrong"):
+                for key in ("missed", "wrong", "mistyped"):
                     if s.get(key):
                         parts.append(f"- {name} {key}: " + "; ".join(map(str, s[key])))
     text = "\n\n".join(parts)

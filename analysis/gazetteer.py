@@ -37,6 +37,7 @@ class Gazetteer(NamedTuple):
     places: dict[str, Entry]
     alias_index: dict[str, str]        # exact surface form -> actor name
     place_index: dict[str, str]        # exact surface form -> place name
+    state_index: dict[str, str]        # ISO3 country -> the state's name
 
     def actor(self, surface: str) -> Entry | None:
         """Return the actor entry a surface form names, trying it as written, then without "the"."""
@@ -45,6 +46,11 @@ class Gazetteer(NamedTuple):
             if name:
                 return self.actors[name]
         return None
+
+    def state_of(self, country: str) -> Entry | None:
+        """Return the state whose ISO3 code is ``country``, or None."""
+        name = self.state_index.get(country)
+        return self.actors[name] if name else None
 
     def place(self, surface: str) -> Entry | None:
         """Return the place entry a surface form names, or None."""
@@ -131,10 +137,43 @@ def load_gazetteer(user_csv: str | None = None) -> Gazetteer:
             raise WorkbookError("E040", path=entry.name,
                                 reason=f"affiliation {entry.affiliation!r} is not in the gazetteer")
     place_index = {k: v for k, v in _index(places).items() if k not in alias_index}
-    return Gazetteer(actors, places, alias_index, place_index)
+    state_index = {e.country: e.name for e in actors.values() if e.kind == "state" and e.country}
+    return Gazetteer(actors, places, alias_index, place_index, state_index)
 
 
 _LABELS = {"person": "PERSON", "state": "GPE"}
+UNIT_PREFIX = "unit:"
+
+
+@functools.lru_cache(maxsize=1)
+def org_kinds() -> dict[str, tuple[str, bool]]:
+    """Return head words of organisation names -> (kind, names a military unit)."""
+    rows = _read_csv(RESOURCES / "org_kinds.csv", ["word", "kind", "unit"])
+    return {r["word"]: (r["kind"], r["unit"] == "yes") for r in rows}
+
+
+@functools.lru_cache(maxsize=1)
+def ship_prefixes() -> dict[str, str]:
+    """Return ship name prefixes ("USS", "HMS") -> ISO3 country of the navy."""
+    return {r["prefix"]: r["country"]
+            for r in _read_csv(RESOURCES / "ship_prefixes.csv", ["prefix", "country"])}
+
+
+def unit_patterns() -> list[dict]:
+    """Return entity-ruler token patterns for ships ("USS Harry S. Truman") and military units
+    ("Abraham Lincoln Carrier Strike Group", "3rd Brigade"); ids start with ``unit:``."""
+    title = {"IS_TITLE": True, "OP": "+"}
+    patterns = [{"label": "ORG", "id": UNIT_PREFIX + country,
+                 "pattern": [{"ORTH": prefix}, title]}
+                for prefix, country in ship_prefixes().items()]
+    for word, (_, unit) in org_kinds().items():
+        if not unit:
+            continue
+        tail = [{"LOWER": w, "IS_TITLE": True} for w in word.split()]
+        patterns.append({"label": "ORG", "id": UNIT_PREFIX, "pattern": [title, *tail]})
+        patterns.append({"label": "ORG", "id": UNIT_PREFIX, "pattern": [
+            {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"IS_TITLE": True, "OP": "*"}, *tail]})
+    return patterns
 
 
 def ruler_patterns(user_csv: str | None = None) -> list[dict]:

@@ -61,6 +61,10 @@ def _add_components(nlp: Language, user_csv: str | None) -> None:
         ruler = nlp.add_pipe("entity_ruler", name="actor_ruler", before="ner",
                              config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(gazetteer.ruler_patterns(user_csv))
+    if "unit_ruler" not in nlp.pipe_names:
+        units = nlp.add_pipe("entity_ruler", name="unit_ruler", after="actor_ruler",
+                             config={"overwrite_ents": True})
+        units.add_patterns(gazetteer.unit_patterns())
 
 
 def pipe(nlp: Language, texts: Iterable[tuple[str, object]], *, processes: int = 1,

@@ -97,7 +97,7 @@ def extract_doc(doc: Doc, report: Report, rows: _Rows, gazetteer) -> None:
     for n, sent in enumerate(doc.sents):
         t["sentences"].append({"report_id": rid, "sent_id": n, "start": sent.start_char,
                                "end": sent.end_char, "text": sent.text})
-    found = list(actor_rules.mentions(doc, gazetteer))
+    found = list(actor_rules.mentions(doc, gazetteer, source=report.source))
     rows.mentions_by_report.append((rid, report.published, found))
     for m in found:
         t["mentions"].append({"report_id": rid, "sent_id": sent_of[m.tok_start], "start": m.start,

@@ -68,3 +68,67 @@ def test_actors_records_count_mentions_reports_and_dates(nlp):
 def test_actors_ids_are_unique_slugs(names, expected):
     assert assign_ids(names) == expected
     assert actor_id("Hezbollah") == "hezbollah"
+
+
+def _mentions(nlp, text, **kw):
+    return list(mentions(nlp(text), load_gazetteer(), **kw))
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The aircraft carrier USS Harry S. Truman left port.", "USS Harry S. Truman", "USA"),
+    ("The frigate HMS Lancaster sailed south.", "HMS Lancaster", "GBR"),
+    ("It will join the Abraham Lincoln Carrier Strike Group and raise the U.S. presence.",
+     "Abraham Lincoln Carrier Strike Group", "USA"),
+    ("Russia said the 27th Guards Battalion had pulled back.", "27th Guards Battalion", "RUS"),
+])
+def test_actors_ships_and_units_are_military(nlp, text, name, country):
+    [unit] = [m for m in _mentions(nlp, text) if m.kind == "military"]
+    assert (unit.name, unit.country) == (name, country)
+
+
+def test_actors_unit_named_by_type_alone_is_the_unit_named_before(nlp):
+    found = _mentions(nlp, "The carrier USS Harry S. Truman left Norfolk. If fighting spreads, "
+                           "the Carrier Strike Group could redeploy.")
+    assert {m.name for m in found if m.kind == "military"} == {"USS Harry S. Truman"}
+
+
+@pytest.mark.parametrize("text, person, affiliation, country", [
+    ("Pentagon spokesman Maj. Gen. Pat Ryder spoke.", "Pat Ryder", "Pentagon", "USA"),
+    ("Israeli Prime Minister Avi Dorner spoke.", "Avi Dorner", "Israel", "ISR"),
+    ("Kalev Rebane, Estonia's defence minister, said the plan was sound.", "Kalev Rebane",
+     "Estonia", "EST"),
+])
+def test_actors_person_takes_the_state_of_their_title(nlp, text, person, affiliation, country):
+    [m] = [m for m in _mentions(nlp, text) if m.kind == "person"]
+    assert (m.name, m.affiliation, m.country) == (person, affiliation, country)
+
+
+def test_actors_possessive_apposition_resolves_to_the_head(nlp):
+    found = _mentions(nlp, "Israel fought Lebanon's Iran-backed militant group Hezbollah.")
+    hezbollah = [m for m in found if m.name == "Hezbollah"]
+    assert hezbollah and hezbollah[0].country == "LBN"
+
+
+def test_actors_administration_is_the_persons_state(nlp, tmp_path):
+    user = tmp_path / "people.csv"
+    user.write_text("name,kind,country,aliases,affiliation\n"
+                    "Dana Whitlock,person,USA,,United States\n", encoding="utf-8")
+    doc = nlp("President Dana Whitlock spoke. Whitlock administration officials were worried.")
+    found = list(mentions(doc, load_gazetteer(str(user))))
+    assert [m.name for m in found] == ["Dana Whitlock", "United States", "Dana Whitlock"]
+    assert found[1].text == "Whitlock administration"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("KAMPALA (Savanna Post) - Uganda sent troops.", "KAMPALA"),
+    ("Smoke rises from the site of the strike.", "Smoke"),
+    ("The Army said nothing.", "Army"),
+    ("Rain fell on Tapa overnight.", "Tapa"),
+])
+def test_actors_noise_and_places_are_dropped(nlp, text, absent):
+    assert absent not in [m.text for m in _mentions(nlp, text)]
+
+
+def test_actors_organisation_named_as_the_reports_source_is_media(nlp):
+    [m] = _mentions(nlp, "Harbor Review reporters saw the ships.", source="Harbor Review")
+    assert m.kind == "media"
