@@ -7,6 +7,7 @@ defines them; ``--out`` writes the same table as Markdown.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import tempfile
@@ -18,6 +19,9 @@ import pandas as pd
 from .params import project_root
 
 SHARED = project_root().parent / "shared" / "corpus"
+# (module with report(corpus_dir) -> Markdown, the corpus folder it needs)
+EXTRA_EVALUATIONS = [("eval_numbers", "quantulum3"), ("eval_muc4", "muc4"),
+                     ("eval_petrarch", "petrarch2")]
 
 
 def _fold(text) -> str:
@@ -188,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
                 for key in ("missed", "wrong", "mistyped"):
                     if s.get(key):
                         parts.append(f"- {name} {key}: " + "; ".join(map(str, s[key])))
+    for module, folder in EXTRA_EVALUATIONS:
+        if (corpus / folder).is_dir():
+            evaluation = importlib.import_module(f"analysis.{module}")
+            parts.append(evaluation.report(corpus))
     text = "\n\n".join(parts)
     print(text)
     if args.out:
