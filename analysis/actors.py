@@ -56,6 +56,7 @@ class Mention(NamedTuple):
     tok_start: int
     tok_end: int
     origin: str = "model"   # "gazetteer", "unit" (ship and unit patterns) or "model"
+    role: str = "participant"  # or "credit": named in a byline or photo credit
 
 
 class Place(NamedTuple):
@@ -220,7 +221,23 @@ def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> It
     # a lone capitalised word that is no one's surname is too often a place or a common noun
     found = [m for m in _resolve_surnames(found) if m.origin != "lone"]
     found = [_in_context(m, doc, found) for m in found]
-    yield from _governments(found, doc, gazetteer)
+    credits = credit_sentences(doc)
+    for m in _governments(found, doc, gazetteer):
+        yield m._replace(role="credit") if doc[m.tok_start].sent.start in credits else m
+
+
+@functools.lru_cache(maxsize=1)
+def _credit_cues() -> tuple[re.Pattern, ...]:
+    with open(RESOURCES / "credit_cues.csv", newline="", encoding="utf-8") as fh:
+        return tuple(re.compile(row["pattern"]) for row in csv.DictReader(fh))
+
+
+def credit_sentences(doc: Doc) -> set[int]:
+    """Return the start tokens of the sentences that are bylines or photo credits
+    ("X contributed.", "Reporting by X", "Name/AFP – Getty Images")."""
+    cues = _credit_cues()
+    return {sent.start for sent in doc.sents
+            if any(cue.search(sent.text.strip()) for cue in cues)}
 
 
 def _surnames_missed(found: list[Mention], doc: Doc) -> Iterator[Mention]:

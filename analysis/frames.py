@@ -52,7 +52,7 @@ SCHEMAS: dict[str, dict[str, object]] = {
     },
     "mentions": {
         "report_id": STR, "sent_id": INT, "start": INT, "end": INT, "text": STR, "actor_id": STR,
-        "label": STR,
+        "label": STR, "role": STR,
     },
     "numbers": {
         "number_id": STR, "report_id": STR, "sent_id": INT, "start": INT, "end": INT, "text": STR,

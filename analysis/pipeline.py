@@ -101,10 +101,12 @@ def extract_doc(doc: Doc, report: Report, rows: _Rows, gazetteer) -> None:
     rows.mentions_by_report.append((rid, report.published, found))
     for m in found:
         t["mentions"].append({"report_id": rid, "sent_id": sent_of[m.tok_start], "start": m.start,
-                              "end": m.end, "text": m.text, "actor_id": m.name, "label": m.label})
+                              "end": m.end, "text": m.text, "actor_id": m.name, "label": m.label,
+                              "role": m.role})
     places = list(actor_rules.places(doc, gazetteer))
     evs = []
-    for k, e in enumerate(event_rules.events(doc, found, places, published=published)):
+    participants = [m for m in found if m.role != "credit"]  # bylines never act in events
+    for k, e in enumerate(event_rules.events(doc, participants, places, published=published)):
         eid = f"{rid}-e{k}"
         evs.append((eid, e))
         t["events"].append({
@@ -118,7 +120,7 @@ def extract_doc(doc: Doc, report: Report, rows: _Rows, gazetteer) -> None:
             "date_uncertain": e.date_uncertain or (e.date is not None
                                                    and report.published_assumed),
             "modality": e.modality, "attribution": e.attribution})
-    by_token = {i: m for m in found for i in range(m.tok_start, m.tok_end)}
+    by_token = {i: m for m in participants for i in range(m.tok_start, m.tok_end)}
     rows_of_trigger: dict[int, list[dict]] = {}
     for (eid, e), row in zip(evs, t["events"][len(t["events"]) - len(evs):]):
         rows_of_trigger.setdefault(e.token_i, []).append(row)

@@ -132,3 +132,16 @@ def test_actors_noise_and_places_are_dropped(nlp, text, absent):
 def test_actors_organisation_named_as_the_reports_source_is_media(nlp):
     [m] = _mentions(nlp, "Harbor Review reporters saw the ships.", source="Harbor Review")
     assert m.kind == "media"
+
+
+@pytest.mark.parametrize("text, credited", [
+    ("Israel struck Gaza. Mosheh Gains and Dan De Luce contributed.", {"Mosheh Gains", "Dan De Luce"}),
+    ("Israel struck Gaza.\nReporting by Salma Idrissi; editing by Tom Harlow", {"Salma Idrissi",
+                                                                               "Tom Harlow"}),
+    ("Smoke rises over the village on Monday.\nAhmad Saleh/AFP – Getty Images", {
+        "Ahmad Saleh", "Agence France-Presse", "Getty Images"}),
+])
+def test_actors_bylines_and_photo_credits_are_credits(nlp, text, credited):
+    found = _mentions(nlp, text)
+    assert {m.name for m in found if m.role == "credit"} == credited
+    assert all(m.role == "participant" for m in found if m.name not in credited)
