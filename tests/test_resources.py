@@ -108,6 +108,14 @@ def test_resources_covers_at_least_190_states(actors):
     assert not states["country"].duplicated().any()
 
 
+def test_resources_persons_have_a_country_and_come_last(actors):
+    persons = actors[actors["kind"] == "person"]
+    assert len(persons) > 0
+    assert [n for n, c in zip(persons["name"], persons["country"]) if not ISO3.match(c)] == []
+    kinds = actors["kind"].tolist()
+    assert set(kinds[len(kinds) - len(persons):]) == {"person"}
+
+
 def test_resources_keeps_the_seed_rows(actors, places):
     by_name = actors.set_index("name")
     for alias in ("U.S.", "US", "USA", "America", "American", "Americans"):
