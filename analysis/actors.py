@@ -103,6 +103,11 @@ def _is_place_context(span: Span) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w for title in titles() for w in title.split())
+
+
 def _titles_before(span: Span) -> tuple[str, ...]:
     """Return the titles written right before a person's name ("Maj. Gen.", "spokesman")."""
     sent_start = span.sent.start_char
@@ -137,14 +142,14 @@ def places(doc: Doc, gazetteer: Gazetteer) -> Iterator[Place]:
                         span.start, span.end)
 
 
-def _org_kind(text: str) -> str:
-    """Return the kind an unknown organisation's head word suggests ("... Brigade" -> military)."""
+def _org_kind(text: str) -> str | None:
+    """Return the kind an organisation's head word names ("... Brigade" -> military), or None."""
     words = text.casefold().split()
     table = org_kinds()
     for n in (2, 1):
         if len(words) >= n and " ".join(words[-n:]) in table:
             return table[" ".join(words[-n:])][0]
-    return "organization"
+    return None
 
 
 def _with_given_names(span: Span) -> Span:
@@ -185,18 +190,20 @@ def _mention(ent: Span, gazetteer: Gazetteer, source: str | None) -> Mention | N
         person_titles = _titles_before(span) if entry.kind == "person" else ()
         return make(entry.name, entry.kind, entry.country, entry.affiliation, person_titles,
                     origin="gazetteer")
+    if source and ent.label_ in ("PERSON", "ORG") and span.text.casefold() == source.casefold():
+        return make(span.text, "media")
     if (ent.label_ not in ("PERSON", "ORG") or _is_place_context(span)
             or gazetteer.place(span.text.title()) or span.text in stopwords()):
         return None
     if ent.label_ == "PERSON":
+        if all(t.text in _title_words() for t in span):
+            return None  # "Maj." tagged as a name
         span = _with_given_names(span)
         person_titles = _titles_before(span)
         lone = len(span) == 1 and not person_titles and not _speaks(span)
         return make(span.text, "person", found_titles=person_titles,
                     origin="lone" if lone else "model")
-    kind = "media" if source and span.text.casefold() == source.casefold() else _org_kind(
-        span.text)
-    return make(span.text, kind)
+    return make(span.text, _org_kind(span.text) or "organization")
 
 
 def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> Iterator[Mention]:
@@ -223,7 +230,11 @@ def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> It
     found = [_in_context(m, doc, found) for m in found]
     credits = credit_sentences(doc)
     for m in _governments(found, doc, gazetteer):
-        yield m._replace(role="credit") if doc[m.tok_start].sent.start in credits else m
+        if doc[m.tok_start].sent.start in credits:
+            m = m._replace(role="credit")
+            if m.origin == "model" and m.kind == "organization" and not _org_kind(m.text):
+                m = m._replace(kind="person")  # "Reporting by Huda Salem": a name, not a body
+        yield m
 
 
 @functools.lru_cache(maxsize=1)

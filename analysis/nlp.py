@@ -56,7 +56,17 @@ def load_model(name: str | None = None, *, gazetteer: str | None = None) -> Lang
 
 def _add_components(nlp: Language, user_csv: str | None) -> None:
     from . import gazetteer  # local import: gazetteer builds patterns from resources
+    from .actors import titles
 
+    # "Brig." and other abbreviated titles stay one token, so no sentence ends inside a title
+    for title in titles():
+        for word in title.split():
+            if word.endswith(".") and word[:-1].isalpha():
+                nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+    from . import segment  # noqa: F401  registers the sentence_cap factory
+
+    if "sentence_cap" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("sentence_cap", before="parser")  # run-on text: bounded sentences
     if "actor_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="actor_ruler", before="ner",
                              config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
