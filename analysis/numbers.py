@@ -7,35 +7,31 @@ names, pronoun "one") and describes each as a :class:`Quantity`: UCDP-style, a b
 inside a low-high range. The conventions are data in ``analysis/resources/``: qualifier rules in
 ``number_qualifiers.csv`` (``value = n + value_offset`` for whole n >= 2, ``low = floor(n *
 low_factor) + low_offset``, ``high = ceil(n * high_factor) + high_offset``, then ``0 <= low <=
-value <= high``), vague phrases in ``vague_quantities.csv``, category words in
-``number_categories.csv``, and ``number_words``, ``number_context``, ``number_currencies``.
+value <= high``; ``preposition_for``: categories before which the phrase is a preposition, "over
+three days"), vague phrases in ``vague_quantities.csv``, category words in
+``number_categories.csv`` (role ``event``/``state``: what happened; ``unit``: the default of a
+counted noun; ``measure``: units that stay "other", kilometres, percent, fractions; ``source`` and
+``reporting``: "officials said"), and ``number_context``, ``number_currencies``; numbers in words
+are read by :mod:`analysis.number_words`.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import math
 import re
-from pathlib import Path
 from types import SimpleNamespace as _Lexicon
 from typing import Iterator, NamedTuple
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,5}|\d{1,15})(?:\.\d{1,6})?"
-_NUMERIC = re.compile(rf"({_DIGITS})([a-z]*)")
-_RANGE_TOKEN = re.compile(rf"({_DIGITS})[\u2013\u2014-]({_DIGITS})")
+from .number_words import DIGITS, parse_number, rows, words
+
+__all__ = ["Quantity", "numbers", "parse_number"]
+
+_RANGE_TOKEN = re.compile(rf"({DIGITS})[\u2013\u2014-]({DIGITS})")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _EVENT, _PINNED, _VERBS = ("event", "state"), ("money", "duration"), ("VERB", "AUX")
-# parse_number's grammar: a word of kind K may follow a word of the kinds in _FOLLOWS[K].
-_FOLLOWS = {
-    "digit": {None}, "article": {None, "and", "fraction"}, "fraction": {None, "article", "and"},
-    "unit": {None, "tens", "hundred", "scale"}, "tens": {None, "hundred", "scale"},
-    "hundred": {None, "digit", "unit", "tens", "article"},
-    "scale": {None, "digit", "unit", "tens", "hundred", "fraction", "article"},
-    "and": {"digit", "unit", "tens", "hundred", "scale"}}
 
 
 class Quantity(NamedTuple):
@@ -61,64 +57,14 @@ _Core = NamedTuple("_Core", [("i", int), ("j", int), ("value", float), ("fixed",
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    def _rows(name: str) -> list[dict]:
-        return list(csv.DictReader((RESOURCES / name).read_text(encoding="utf-8").splitlines()))
-
     terms: dict[str, list[dict]] = {}
-    for row in _rows("number_categories.csv"):
+    for row in rows("number_categories.csv"):
         terms.setdefault(row["term"], []).append(row)
     return _Lexicon(  # words: value and kind; context: kind; qualifiers, vague: rows by phrase
-        words={r["word"]: (float(r["value"]), r["kind"]) for r in _rows("number_words.csv")},
-        context={r["word"]: r["kind"] for r in _rows("number_context.csv")},
-        qualifiers={r["phrase"]: r for r in _rows("number_qualifiers.csv")},
-        vague={r["phrase"]: r for r in _rows("vague_quantities.csv")}, terms=terms,
-        currencies={r["symbol"]: r["unit"] for r in _rows("number_currencies.csv")})
-
-
-def _word(word: str, words: dict) -> tuple[str | None, float]:
-    if word in ("a", "an", "and"):
-        return ("and" if word == "and" else "article"), 0.0
-    match = _NUMERIC.fullmatch(word)
-    if match:   # digits, maybe glued to an abbreviation ("1.2bn")
-        scale, kind = words.get(match.group(2), (1.0, "abbr" if not match.group(2) else None))
-        value = float(match.group(1).replace(",", "")) * scale
-        return ("digit", value) if kind == "abbr" else (None, 0.0)
-    value, kind = words.get(word, (0.0, None))
-    return (None, 0.0) if kind == "abbr" else (kind, value)
-
-
-def parse_number(text: str) -> float | None:
-    """Return the value of a number written in digits or words, or None if it is not one.
-
-    Parameters
-    ----------
-    text : str
-        "1,600", "2.5 million", "$1.2bn", "two and a half million", "a dozen", "twenty-five".
-
-    Returns
-    -------
-    float or None
-        1600.0, 2500000.0, 1200000000.0, 2500000.0, 12.0, 25.0; None for anything else.
-    """
-    words, total, current = _lexicon().words, 0.0, 0.0
-    last = before_and = None
-    for word in re.split(r"[\s-]+", str(text).lower().strip(" $\u20ac\u00a3%")):
-        kind, value = _word(word, words)
-        allowed = _FOLLOWS.get(kind, set())
-        if last == "and" and kind in ("unit", "tens") and before_and in ("hundred", "scale"):
-            allowed = {"and"}
-        if kind is None or last not in allowed or (last, kind) == ("tens", "unit") and value >= 10:
-            return None
-        if kind == "and":
-            before_and = last
-        elif kind == "hundred":
-            current = (current or 1.0) * value
-        elif kind == "scale":
-            total, current = total + (current or 1.0) * value, 0.0
-        else:
-            current += value
-        last = kind
-    return None if last in (None, "and", "article") else total + current
+        words=words(), context={r["word"]: r["kind"] for r in rows("number_context.csv")},
+        qualifiers={r["phrase"]: r for r in rows("number_qualifiers.csv")},
+        vague={r["phrase"]: r for r in rows("vague_quantities.csv")}, terms=terms,
+        currencies={r["symbol"]: r["unit"] for r in rows("number_currencies.csv")})
 
 
 @functools.lru_cache(maxsize=8)
@@ -127,7 +73,7 @@ def _matcher(vocab) -> Matcher:
     kinds = {k: [w for w, (_, kind) in lex.words.items() if kind == k] for k in
              ("abbr", "hundred", "scale")}
     names = "|".join(w for w, (_, kind) in lex.words.items() if kind != "abbr")
-    num = {"LOWER": {"REGEX": rf"^(?:{_DIGITS}(?:{'|'.join(kinds['abbr'])})?|{names})$"}}
+    num = {"LOWER": {"REGEX": rf"^(?:{DIGITS}(?:{'|'.join(kinds['abbr'])})?|{names})$"}}
     many, link = dict(num, OP="+"), {"LOWER": {"IN": ["and", "a", "an", "-"]}, "OP": "+"}
     article, scale = {"LOWER": {"IN": ["a", "an"]}, "OP": "?"}, {
         "LOWER": {"IN": kinds["hundred"] + kinds["scale"]}, "OP": "+"}
@@ -147,8 +93,10 @@ def _core(doc: Doc, i: int, j: int, label: str, lex: _Lexicon) -> _Core | None:
     text = doc[i:j].text.lower()
     if label == "NUM":
         value = parse_number(text)
-        if value is None or (value < 1 and not any(c.isdigit() for c in text)):
-            return None     # "half" alone is no count
+        numerator = lex.words.get(doc[i].lower_, (0, ""))[1] == "unit" or doc[i].like_num
+        if value is None or 0 < value < 1 and not numerator or value == 0 and not (
+                doc[i].like_num and doc[j:j + 1].text[-1:] == "s" or doc[i].is_digit):
+            return None     # "half", "a third", "zero tolerance" are no counts; "two thirds" is
         return _Core(i, j, value, None)
     if label == "RANGE":
         low, high = (float(g.replace(",", "")) for g in _RANGE_TOKEN.fullmatch(text).groups())
@@ -210,10 +158,14 @@ def _named(doc: Doc, i: int, j: int, lex: _Lexicon, *, qualified: bool) -> bool:
     ctx, prev, text, head = lex.context, doc[max(0, i - 1)], doc[i:j].text, _head(doc, i, j)
     after_head = head.head.i >= j
     name = i and not qualified and ctx.get(prev.lower_) not in ("month", "weekday") and (
-        prev.pos_ == "PROPN" or prev.is_title and (not prev.is_sent_start or not after_head)
+        prev.pos_ == "PROPN" or prev.is_title and prev.pos_ in ("NOUN", "X", "ADJ") and (
+            not prev.is_sent_start or not after_head)
     ) and not (after_head and head.head.pos_ == "NOUN")
-    ident = "id" in (ctx.get(prev.lower_), ctx.get(doc[max(0, i - 2):i].text.lower())) or (
-        prev.text in ("-", "+") and not prev.whitespace_ and i > 1 and doc[i - 2].is_alpha)
+    k = i   # back over a list of numbers: "articles 497 and 498", "plates 6906, 6895"
+    while k > 1 and doc[k - 1].lower_ in ("and", ",", "or", "&") and doc[k - 2].like_num:
+        k -= 2
+    ident = "id" in (ctx.get(doc[max(0, k - 1)].lower_), ctx.get(doc[max(0, k - 2):k].text.lower(
+    ))) or (prev.text in ("-", "+") and not prev.whitespace_ and i > 1 and doc[i - 2].is_alpha)
     address = any(ctx.get(t.lower_) == "address" for t in doc[j:j + 3]) and all(
         t.is_title or ctx.get(t.lower_) for t in doc[j:j + 3])
     phone = re.search(r"(?<![\d.,])0\d|^\d{3}[\u2013-]\d{4}$", text) or any(
@@ -231,13 +183,21 @@ def _not_count(doc: Doc, core: _Core, dated: set, lex: _Lexicon, *, alone: bool)
     year = len(tokens) == 1 and _YEAR.fullmatch(tokens[0].text) and not (
         head.head.i >= j and head.head.pos_ == "NOUN" and tokens[0].ent_type_ != "DATE")
     edges = doc[max(0, i - 1):i].text + " " + doc[j:j + 1].text
-    day = core.value <= 31 and any(ctx.get(w.lower()) == "month" for w in edges.split()
-                                   if w.istitle())
+    modifies = head.head.i >= j and head.head.pos_ in ("NOUN", "PROPN")
+    day = any(ctx.get(w.lower()) == "month" for w in edges.split() if w.istitle()) and (
+        core.value <= 31 or i and ctx.get(doc[i - 1].lower_) == "month" and len(tokens.text) == 2
+        and not modifies)   # "1 Sep 88"
     pronoun = alone and tokens.text.lower() == "one" and (
-        (i and ctx.get(doc[i - 1].lower_) == "one_det") or head.head.i < j
-        or head.head.pos_ not in ("NOUN", "PROPN") or nxt == "of")
+        (i and ctx.get(doc[i - 1].lower_) == "one_det") or nxt == "of" or (
+            head.head.i < j or head.head.pos_ not in ("NOUN", "PROPN")) and not any(
+            t.like_num and t.lower_ != "one" and t.i != head.i
+            for t in (*head.children, head.head)))   # but "one, two, three" is a list
+    clock = alone and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", tokens.text) and not modifies \
+        and any(ctx.get(t.lower_) == "clock" for t in doc[max(0, i - 2):i])    # "at 2230"
+    marker = alone and nxt in (".", ")") and not tokens[-1].whitespace_ and (
+        i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_)      # "\n2. On Monday"
     return bool(any(t.ent_type_ not in labels or t.i in dated for t in tokens) or year or day
-                or pronoun or ctx.get(nxt) == "time")
+                or pronoun or ctx.get(nxt) == "time" or clock or marker)
 
 
 def _term(tok: Token, roles: tuple, lex: _Lexicon) -> dict | None:
@@ -252,10 +212,11 @@ def _unit(doc: Doc, head: Token, j: int, lex: _Lexicon) -> tuple:
         noun = next((p for t in doc[head.i:j] for c in t.children if c.dep_ == "prep"
                      and c.lower_ == "of" and c.i >= j for p in c.children if p.dep_ == "pobj"),
                     None)
-    if noun is None or noun.pos_ not in ("NOUN", "PROPN", "ADJ") or lex.context.get(noun.lower_):
-        return None, None, None
-    if _term(noun, ("state",), lex) or noun.pos_ == "ADJ":
-        return None, (noun if _term(noun, ("state",), lex) else None), None
+    if noun is not None and _term(noun, ("state",), lex):
+        return None, noun, None     # "40 dead", "a dozen of the wounded"
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN") or lex.context.get(noun.lower_) in (
+            "month", "weekday", "time", "anaphor"):
+        return None, None, None     # no noun, "3 March", or "others": _fill_elided may find one
     lemma = "people" if noun.lower_ == "people" else noun.lemma_.lower()
     plural = noun.tag_ == "NNPS" and lemma == noun.lower_ and lemma.endswith("s")
     return noun, None, lemma[:-1] if plural else lemma
@@ -263,7 +224,8 @@ def _unit(doc: Doc, head: Token, j: int, lex: _Lexicon) -> tuple:
 
 def _governor(tok: Token, lex: _Lexicon) -> Token | None:
     """The event word governing ``tok``: a modifier, a head up to its clause, or the clause's
-    complement or subject ("were missing", "the toll rose to", "forced to flee")."""
+    complement or subject ("were missing", "the toll rose to", "forced to flee"), or its object
+    when the number is the verb's "to" ("raised the death toll to 52")."""
     found = next((c for c in tok.children if c.dep_ in ("amod", "acomp", "acl")
                   and _term(c, _EVENT, lex)), None)
     through_prep = False
@@ -273,11 +235,13 @@ def _governor(tok: Token, lex: _Lexicon) -> Token | None:
         if not through_prep and _term(head, _EVENT, lex):
             return head
         if head.pos_ in _VERBS and head.dep_ != "prep":
-            if _term(head, _EVENT, lex):
-                return None     # "killed in 3 attacks": the verb is not about the attacks
-            for child in (c for c in head.children if c.i != tok.i):
+            if _term(head, _EVENT, lex) or tok.dep_ == "conj" and tok.pos_ in ("NOUN", "PROPN"):
+                return None     # "killed in 3 attacks"; a noun as a verb's conjunct (misparse)
+            via_to = tok.lower_ == "to"     # then the object first: "brought its strength to"
+            for child in sorted((c for c in head.children if c.i != tok.i),
+                                key=lambda c: not via_to or c.dep_ != "dobj"):
                 parts = [child] if child.dep_ in ("acomp", "oprd", "xcomp", "attr") else []
-                if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.dep_ in ("nsubj", "nsubjpass") or child.dep_ == "dobj" and via_to:
                     parts = [child, *(c for c in child.children if c.dep_ == "compound"),
                              *(p for c in child.children if c.lower_ == "of" for p in c.children)]
                 found = found or next((p for p in parts if _term(p, _EVENT, lex)), None)
@@ -286,32 +250,43 @@ def _governor(tok: Token, lex: _Lexicon) -> Token | None:
     return found
 
 
+def _unit_row(unit: str | None, lex: _Lexicon) -> dict | None:
+    return next((r for r in lex.terms.get(unit or "", ()) if r["role"] in (
+        "unit", "event", "measure")), None)
+
+
+def _pinned(row: dict | None) -> bool:
+    """A unit whose category no verb changes: money, durations, measures and shares."""
+    return row is not None and (row["category"] in _PINNED or row["role"] == "measure")
+
+
 def _classify(head: Token, unit: str | None, noun: Token | None, state: Token | None,
               lex: _Lexicon) -> tuple[str, Token | None]:
     """Return (category, governor token) of a number from its unit and dependency context."""
-    row = next((r for r in lex.terms.get(unit or "", ()) if r["role"] in ("unit", "event")),
-               {"category": "other"})
+    row = _unit_row(unit, lex) or {"category": "other", "role": ""}
     anchor = noun if noun is not None and noun.is_ancestor(head) else head
     governor = state if state is not None else _governor(anchor, lex)
-    if row["category"] in _PINNED or unit == "percent":
+    if _pinned(row):    # money, durations, measures ("60 kilometres") and shares ("20%")
         return row["category"], governor
-    if noun is not None and _term(noun, ("source",), lex):
-        if noun.dep_ == "nsubj" and _term(noun.head, ("reporting",), lex):
-            return "sources", noun.head
-        if noun.head.lower_ == "to" and noun.head.head.lemma_ == "accord":
-            return "sources", noun.head.head
+    if noun is not None and noun.head.lower_ == "to" and noun.head.head.lemma_ == "accord":
+        return "sources", noun.head.head
+    if noun is not None and _term(noun, ("source",), lex) and noun.dep_ == "nsubj" and _term(
+            noun.head, ("reporting",), lex):
+        return "sources", noun.head
     found = _term(governor, _EVENT, lex) if governor is not None else None
     return (found or row)["category"], governor
 
 
-def _extent(doc: Doc, a: _Core, j: int, scan: tuple, floor: int, lex: _Lexicon) -> tuple:
-    """Grow a number to its phrase: qualifier, "between", currency, percent, post-qualifier."""
+def _extent(doc: Doc, a: _Core, j: int, scan: tuple, floor: int, lex: _Lexicon,
+            qualify: bool = True) -> tuple:
+    """Grow a number to its phrase: qualifier (unless not ``qualify``), "between", currency,
+    percent, post-qualifier."""
     (before, after, _), i, row, currency, percent = scan, a.i, lex.qualifiers[""], None, None
     if i > floor and doc[i - 1].lower_ in lex.currencies:
         i, currency = i - 1, doc[i - 1]
     if i > floor and doc[i - 1].lower_ == "between" and j > a.j:
         i -= 1
-    if before.get(i, -1) >= floor:
+    if qualify and before.get(i, -1) >= floor:
         i, row = before[i], lex.qualifiers[" ".join(t.lower_ for t in doc[before[i]:i])]
     if lex.context.get(doc[j:j + 1].text.lower()) == "percent":
         j, percent = j + 1, doc[j]
@@ -326,6 +301,18 @@ def _quantity(doc: Doc, a: _Core, b: _Core | None, scan: tuple, floor: int,
               lex: _Lexicon) -> tuple[Quantity, int]:
     """Build the Quantity of a core (or range of two cores); also return its end token."""
     i, j, row, currency, percent = _extent(doc, a, (b or a).j, scan, floor, lex)
+    head, state, last = _head(doc, a.i, (b or a).j), None, doc[a.j - 1]
+    if currency is not None or percent is not None:
+        noun = currency if currency is not None else percent
+        unit = "percent" if currency is None else lex.currencies[currency.lower_]
+    else:
+        noun, state, unit = _unit(doc, head, (b or a).j, lex)
+    if b is None and a.value < 1 and lex.words.get(last.lower_, (0, ""))[1] in (
+            "fraction", "denominator") and (noun is None or noun.i != a.j):
+        noun, state, unit = last, None, "fraction"  # "two thirds of the city" (not "half hour")
+    category, governor = _classify(head, unit, noun, state, lex)
+    if category in (row.get("preposition_for") or "").split("|"):   # "over three days"
+        i, j, row, currency, percent = _extent(doc, a, (b or a).j, scan, floor, lex, False)
     if b is not None:
         (low, high), qualifier = _range(doc, a, b, lex), "range"
         value = (low + high) / 2
@@ -337,15 +324,8 @@ def _quantity(doc: Doc, a: _Core, b: _Core | None, scan: tuple, floor: int,
         value = n + f["value_offset"] if n == int(n) and n >= 2 else n
         low = round(n * f["low_factor"], 6) + f["low_offset"]
         high = round(n * f["high_factor"], 6) + f["high_offset"]
-        low, high = (math.floor(low), math.ceil(high)) if n >= 1 else (low, high)
+        low, high = (math.floor(low), math.ceil(high)) if n >= 1 and n == int(n) else (low, high)
         low, high = max(0.0, min(low, value)), max(high, value)
-    head, state = _head(doc, a.i, (b or a).j), None
-    if currency is not None or percent is not None:
-        noun = currency if currency is not None else percent
-        unit = "percent" if currency is None else lex.currencies[currency.lower_]
-    else:
-        noun, state, unit = _unit(doc, head, (b or a).j, lex)
-    category, governor = _classify(head, unit, noun, state, lex)
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
     return Quantity(start, end, doc.text[start:end], float(value), float(low), float(high),
                     qualifier, unit, category, head.i, None if noun is None else noun.i,
@@ -354,19 +334,25 @@ def _quantity(doc: Doc, a: _Core, b: _Core | None, scan: tuple, floor: int,
 
 def _fill_elided(doc: Doc, found: list[Quantity], lex: _Lexicon) -> list[Quantity]:
     """Give a bare number the counted noun of a coordinated number ("... and wounding 1,600")."""
-    def verb(t: Token) -> Token:
+    def climb(t: Token) -> tuple[Token, int]:   # the clause's verb, and how deep t is below it
+        depth = 0
         while t.head.i != t.i and not (t.pos_ in _VERBS and t.dep_ != "prep"):
-            t = t.head
-        return t
+            t, depth = t.head, depth + 1
+        return t, depth
+
+    def verb(t: Token) -> Token:
+        return climb(t)[0]
 
     for k, q in enumerate(found):
         tok = doc[q.token_i]
         near = [d for d in found if q.unit is None and q.category not in _PINNED
-                and d.unit_i is not None and d.category not in _PINNED and d.unit != "percent"
+                and d.unit_i is not None and not _pinned(_unit_row(d.unit, lex))
                 and tok.sent.start == doc[d.unit_i].sent.start and (
-                    tok in doc[d.unit_i].conjuncts or verb(tok) in verb(doc[d.unit_i]).conjuncts)]
+                    tok in doc[d.unit_i].conjuncts or tok in doc[d.token_i].conjuncts
+                    or d.token_i < q.token_i and verb(tok) in verb(doc[d.unit_i]).conjuncts)]
         if near:
-            d = min(near, key=lambda d: (abs(d.token_i - q.token_i), d.token_i > q.token_i))
+            d = min(near, key=lambda d: (climb(doc[d.unit_i])[1], abs(d.token_i - q.token_i),
+                                         d.token_i > q.token_i))   # not "including two members"
             row = next((r for r in lex.terms.get(d.unit, ()) if r["role"] == "unit"), None)
             category = row["category"] if q.category == "other" and row else q.category
             found[k] = q._replace(unit=d.unit, unit_i=d.unit_i, category=category)
