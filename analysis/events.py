@@ -1,43 +1,42 @@
 """Events in a Doc: PLOVER triggers from a lexicon, their source and target actors from the
 dependency parse, and the event's place, date, modality and attribution.
 
-The lexicon (``resources/triggers.csv``), the modality cues (``resources/modality_cues.csv``) and
-the reporting verbs (``resources/reporting_verbs.csv``) are data; this module only reads the parse.
+The trigger lexicon and its word lists are data (:mod:`analysis.event_triggers` reads them), as
+are the modality cues and reporting verbs; this module, :mod:`analysis.event_args` (who and whom),
+:mod:`analysis.event_actors` (which actor a phrase names), :mod:`analysis.modality` (whether, and
+who says so) and :mod:`analysis.event_victims` (named casualties) only read the parse.
+
+One trigger gives one event per source-target pair, never twice the same pair. A nominal trigger
+inside a verbal one of the same type ("killed five people in an ambush") is the same event and
+gives none of its own. An event with neither source nor target is kept only when it is asserted
+and is violence, protest or coercion ("a bomb exploded", "a curfew was imposed"). Bylines, photo
+credits and the dateline give no events, actors or dates.
 """
 from __future__ import annotations
 
-import csv
-import functools
 from datetime import date
 from typing import Iterator, NamedTuple, Sequence
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from . import dates
 from .actors import Mention, Place
-from .gazetteer import RESOURCES
+from .event_actors import Context, actor_at, is_nominal
+from .event_args import LOCATIVE, fits_class, governor, object_of, roles
+from .event_triggers import (Trigger, dateline, event_types, inflections, is_credit, lexicon,
+                             object_classes, triggers)
+from .event_victims import is_fatal, named_victims, victim_of
+from .modality import attribution, modality
 
-SUBJECT_DEPS = {"nsubj", "csubj"}
-TARGET_PREPS = {"on", "against", "at", "into", "toward", "towards", "with", "to", "upon"}
+__all__ = ["Event", "Trigger", "actor_at", "attribution", "events", "inflections", "lexicon",
+           "modality", "triggers"]
+
 PLACE_PREPS = {"in", "at", "near", "on", "into", "toward", "towards", "to", "across", "outside",
-               "inside", "around", "from", "off"}
-PART_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
-RECIPROCAL = {"each other", "one another"}
-MODALITY_ORDER = ["negated", "hypothetical", "possible", "planned"]
-
-
-class Trigger(NamedTuple):
-    """A lexicon entry: the phrase's lemmas, the head's part of speech, PLOVER type and mode."""
-
-    phrase: str
-    pos: str
-    event_type: str
-    mode: str | None
-    weak: bool
-
-
+               "inside", "around", "off", "along", "over", "from"}
+ACTORLESS_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
+FUTURE = {"planned", "possible", "hypothetical"}
+CLAUSE_STOP = {"ccomp", "relcl", "parataxis"}
+# "KYIV, March 26 (Steppe Courier) -", "Lima, 2 Oct 88 (AFP) --": where and when it was filed
 class Event(NamedTuple):
     """One event between one source and one target (either may be None)."""
 
@@ -55,236 +54,210 @@ class Event(NamedTuple):
     modality: str
     attribution: str | None
     token_i: int            # the trigger's head token, for linking numbers
+    killed: int | None = None   # people the trigger names one by one as killed ("murdered X")
+    wounded: int | None = None  # ... as wounded ("wounded the mayor and his driver")
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> tuple[Trigger, ...]:
-    """Return the trigger lexicon of ``resources/triggers.csv``."""
-    with open(RESOURCES / "triggers.csv", newline="", encoding="utf-8") as fh:
-        return tuple(Trigger(r["phrase"], r["pos"], r["event_type"], r["mode"] or None,
-                             r["weak"] == "yes") for r in csv.DictReader(fh))
+def _choose(span: Span, options: list[Trigger], ctx: Context) -> tuple[Trigger, Token | None]:
+    """Pick the entry whose object class the trigger's object fits; return it and the theme."""
+    head = span.root
+    obj = None if is_nominal(head) else object_of(head)
+    classes = object_classes()
+    for trig in options:
+        if trig.object is None:
+            return trig, None
+        if fits_class(obj, classes.get(trig.object, frozenset()), ctx):
+            return trig, obj
+    return None, None
 
 
-@functools.lru_cache(maxsize=1)
-def modality_cues() -> dict[tuple[str, str], str]:
-    """Return ``(where, cue) -> modality`` from ``resources/modality_cues.csv``."""
-    with open(RESOURCES / "modality_cues.csv", newline="", encoding="utf-8") as fh:
-        return {(r["where"], r["cue"]): r["modality"] for r in csv.DictReader(fh)}
-
-
-@functools.lru_cache(maxsize=1)
-def reporting_verbs() -> frozenset[str]:
-    """Return the lemmas of verbs that attribute a statement ("said", "according to")."""
-    with open(RESOURCES / "reporting_verbs.csv", newline="", encoding="utf-8") as fh:
-        return frozenset(r["lemma"] for r in csv.DictReader(fh))
-
-
-@functools.lru_cache(maxsize=4)
-def _matcher(vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    for key, trig in enumerate(lexicon()):
-        words = trig.phrase.split()
-        head = 0 if trig.pos == "VERB" else len(words) - 1
-        pattern = []
-        for i, word in enumerate(words):
-            if i == head:
-                pattern.append({"LEMMA": word, "POS": {"IN": [trig.pos, "PROPN"]
-                                                       if trig.pos == "NOUN" else [trig.pos]}})
-            else:
-                pattern.append({"LOWER": {"IN": [word, word + "s"]}})
-        matcher.add(str(key), [pattern])
-    return matcher
-
-
-def triggers(doc: Doc) -> list[tuple[Span, Trigger]]:
-    """Return the trigger spans of a Doc with their lexicon entry, longest match first, no overlap.
-
-    Words inside names ("Carrier Strike Group") are not triggers.
-    """
-    named = {i for ent in doc.ents if ent.label_ in ("ORG", "PERSON", "GPE", "FAC", "LOC",
-                                                     "WORK_OF_ART", "EVENT", "LAW")
-             for i in range(ent.start, ent.end)}
-    table = lexicon()
-    found = []
-    for key, start, end in _matcher(doc.vocab)(doc):
-        span = Span(doc, start, end, label=doc.vocab.strings[key])
-        if not any(i in named for i in range(start, end)):
-            found.append(span)
-    kept = filter_spans(found)
-    return [(span, table[int(span.label_)]) for span in sorted(kept, key=lambda s: s.start)]
-
-
-def _head(span: Span) -> Token:
-    return span.root
-
-
-def actor_at(token: Token, by_token: dict[int, Mention], depth: int = 0) -> Mention | None:
-    """Return the actor a noun phrase names: the token itself, or a name inside its modifiers."""
-    if token.i in by_token:
-        return by_token[token.i]
-    if depth > 3:
-        return None
-    for child in token.children:
-        if child.dep_ in PART_DEPS:
-            found = actor_at(child, by_token, depth + 1)
-            if found is not None:
-                return found
-    return None
-
-
-def _actors(token: Token, by_token: dict[int, Mention]) -> list[Mention]:
-    """Return the actors of a noun phrase and of the phrases coordinated with it."""
-    found = []
-    for tok in [token, *token.conjuncts]:
-        actor = actor_at(tok, by_token)
-        if actor is not None and actor not in found:
-            found.append(actor)
-    return found
-
-
-def _pronoun_actor(token: Token, mentions: Sequence[Mention]) -> Mention | None:
-    """Resolve "its" / "their" / "it" to the nearest actor mentioned before it."""
-    before = [m for m in mentions if m.tok_end <= token.i and m.kind != "person"]
-    return before[-1] if before else None
-
-
-def _governor(head: Token) -> Token:
-    """Return the verb a nominal trigger depends on (or the trigger itself)."""
+def _path_up(head: Token) -> list[Token]:
+    """Return the trigger and the words its clause hangs on, up to a clause boundary."""
+    path = [head]
     tok = head
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+    while tok.head != tok and tok.dep_ not in CLAUSE_STOP and len(path) < 8:
+        if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            break                       # "X struck Gaza and Y fired at Haifa": two clauses
+        tok = tok.head
+        path.append(tok)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "advcl", "conj", "acl"):
+            break
+    return path
+
+
+def _attached_to(root: Token) -> Token:
+    """Return the word a phrase hangs on, through its preposition."""
+    tok = root.head
+    while tok.dep_ in ("prep", "pcomp") and tok.head != tok:
         tok = tok.head
     return tok
 
 
-def _sources(head: Token, by_token, mentions) -> list[Mention]:
-    if head.pos_ in ("NOUN", "PROPN"):
-        for child in head.children:
-            if child.dep_ == "poss":
-                if child.pos_ == "PRON":
-                    actor = _pronoun_actor(child, mentions)
-                    return [actor] if actor else []
-                return _actors(child, by_token)
-        for child in head.children:
-            if child.dep_ in ("compound", "amod") and child.i in by_token:
-                return [by_token[child.i]]
-        verb = _governor(head)
-        if verb is not head and head.dep_ in ("dobj", "conj"):
-            return _sources(verb, by_token, mentions)
-        return []
-    tok = head
-    for _ in range(4):
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return _actors(subjects[0], by_token)
-        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children
-                  if g.dep_ == "pobj"]
-        if agents:
-            return _actors(agents[0], by_token)
-        if tok.dep_ in ("xcomp", "conj", "advcl", "acl") and tok.head is not tok:
-            tok = tok.head
-        else:
-            break
-    return []
-
-
-def _targets(head: Token, by_token, mentions) -> tuple[list[Mention], bool]:
-    """Return the target actors, and whether the trigger is reciprocal ("on each other")."""
-    for child in head.children:
-        if child.dep_ in ("dobj", "nsubjpass", "dative"):
-            actors = _actors(child, by_token)
-            if actors:
-                return actors, False
-    for prep in head.children:
-        if prep.dep_ in ("prep", "dative") and prep.lower_ in TARGET_PREPS:
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                phrase = " ".join(t.lower_ for t in obj.subtree)
-                if phrase in RECIPROCAL:
-                    return [], True
-                actors = _actors(obj, by_token)
-                if actors:
-                    return actors, False
-    return [], False
-
-
-def _ancestors_within(token: Token, top: Token) -> bool:
-    return token is top or top in token.ancestors
-
-
-def _place(head: Token, places: Sequence[Place], doc: Doc) -> Place | None:
-    best, best_depth = None, 99
-    for place in places:
+def _place(head: Token, places: Sequence[Place], doc: Doc, targets: list[Mention],
+           mentions: Sequence[Mention], filed: range = range(0)) -> Place | None:
+    """Return the place of the event: a place phrase on the trigger or the words it hangs on,
+    the nearest first; else a state it is aimed at ("strikes on Lebanon") or that a locative
+    phrase names ("a bomb in Lebanon")."""
+    path = _path_up(head)
+    best, best_rank = None, 99
+    for place in [p for p in places if p.start not in filed]:
         root = doc[place.tok_start:place.tok_end].root
-        if root.head.dep_ == "prep" and root.head.lower_ in PLACE_PREPS or root.dep_ == "pobj":
-            chain = list(root.ancestors)
-            if head in chain and chain.index(head) < best_depth:
-                best, best_depth = place, chain.index(head)
+        owner = root
+        while owner.dep_ in ("pobj", "compound", "appos", "conj", "prep", "dobj"):
+            if owner.dep_ == "pobj" and owner.head.lower_ not in PLACE_PREPS | {"of"}:
+                break
+            owner = owner.head
+            if owner in path:
+                break
+        if owner in path and path.index(owner) < best_rank:
+            best, best_rank = place, path.index(owner)
+    if best is None:
+        for actor in [*targets, *(m for m in mentions if m.kind == "state")]:
+            root = doc[actor.tok_start:actor.tok_end].root
+            prep = root.head
+            if (root.dep_ == "pobj" and prep.lower_ in PLACE_PREPS and prep.head in path
+                    and (actor in targets or prep.lower_ in LOCATIVE)):
+                return Place(actor.start, actor.end, actor.text, actor.name,
+                             actor.country, actor.tok_start, actor.tok_end)
     return best
 
 
-def _date(head: Token, doc: Doc, published: date | None):
-    anchor = _governor(head)
+def _inside(token: Token, head: Token, *, depth: int = 4) -> bool:
+    """Return True when a word is in the trigger's own phrase, within its clause ("meet with X
+    on the sidelines this week")."""
+    tok = token
+    for _ in range(depth):
+        if tok.head == tok or tok.dep_ in CLAUSE_STOP | {"advcl", "acl"}:
+            return False
+        tok = tok.head
+        if tok == head:
+            return True
+    return False
+
+
+def _date(head: Token, doc: Doc, published: date | None, *, future: bool = False,
+          filed: range = range(0)):
+    """Return ``(date_text, date, uncertain)`` of a date expression on the event's clause;
+    ``future`` events take the next Saturday or 20 March, not the last one."""
+    path = _path_up(head)
     for ent in doc.ents:
-        if ent.label_ != "DATE" or ent.sent != head.sent:
+        if ent.label_ != "DATE" or ent.sent != head.sent or ent.start_char in filed:
             continue
-        root = ent.root
-        if _ancestors_within(root, head) or root.head is anchor:
-            resolved = dates.resolve(ent.text, published)
-            if resolved.date is not None:
-                return ent.text, resolved.date, resolved.uncertain
+        if (_attached_to(ent.root) not in path and ent.root.head not in path
+                and not _inside(ent.root, head)):
+            continue
+        prep = ent.root.head if ent.root.dep_ == "pobj" else None
+        text = f"{prep.text} {ent.text}" if prep is not None else ent.text
+        if dates.is_span_bound(text):
+            continue
+        resolved = dates.resolve(ent.text, published, future=future)
+        if resolved.date is not None:
+            return ent.text, resolved.date, resolved.uncertain
     return None, None, False
 
 
-def modality(head: Token) -> str:
-    """Return the modality of the clause a trigger heads, from its own and its governors' cues."""
-    cues = modality_cues()
-    reporting = reporting_verbs()
-    found = []
-    tok = head
-    for _ in range(6):
-        for child in tok.children:
-            word = child.lower_
-            if child.dep_ in ("aux", "auxpass") and ("aux", word) in cues:
-                found.append(cues[("aux", word)])
-            elif child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
-                found.append("negated")
-            elif child.dep_ == "amod" and ("modifier", word) in cues:
-                found.append(cues[("modifier", word)])
-            elif child.dep_ == "mark" and ("mark", word) in cues:
-                found.append(cues[("mark", word)])
-        if tok is not head and ("governor", tok.lemma_) in cues:
-            found.append(cues[("governor", tok.lemma_)])
-        if found or tok.head is tok or tok.lemma_ in reporting:
-            break
-        if tok.dep_ in ("ccomp",) and tok.head.lemma_ in reporting:
-            break
-        tok = tok.head
-    return min(found, key=MODALITY_ORDER.index) if found else "asserted"
+def _absorbed(head: Token, event_type: str, verbal: dict[int, str]) -> int | None:
+    """Return the verbal trigger (same type) a nominal trigger restates, as its token index."""
+    if not is_nominal(head) or head.dep_ not in ("pobj", "dobj", "conj"):
+        return None
+    verb = governor(head)
+    return verb.i if verbal.get(verb.i) == event_type and verb != head else None
 
 
-def attribution(head: Token) -> str | None:
-    """Return who the sentence attributes the event to ("three defense officials"), as written."""
-    reporting = reporting_verbs()
-    for tok in head.sent:
-        if tok is head or (tok.lemma_ not in reporting and tok.lower_ not in reporting):
+def _restates(head: Token, event_type: str, others: list[tuple[Token, str, bool]]
+              ) -> int | None:
+    """Return the trigger of the same type in a weak trigger's clause that carries its event
+    ("escalated its air strikes, killing 500"), as its token index."""
+    ancestors = {t.i for t in head.ancestors}
+    for other, other_type, weak in others:
+        if other_type != event_type or other.i == head.i or other.sent != head.sent:
             continue
-        if tok.lower_ == "according":
-            objs = [g for c in tok.children for g in c.children if g.dep_ == "pobj"]
-            if objs:
-                return _phrase(objs[0])
-            continue
-        if head in tok.subtree and head in tok.ancestors:
-            continue
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-        if subjects and (tok in head.ancestors or tok.dep_ in ("ROOT", "parataxis")):
-            return _phrase(subjects[0])
+        if other.i in ancestors or governor(other).i in ancestors or (
+                not weak and head in other.ancestors):
+            return other.i
     return None
 
 
-def _phrase(token: Token) -> str:
-    words = list(token.subtree)
-    return token.doc[words[0].i:words[-1].i + 1].text
+def _pairs(found, trig: Trigger) -> list[tuple[Mention | None, Mention | None]]:
+    sources, targets, reciprocal = found.sources, found.targets, found.reciprocal
+    if (reciprocal or trig.symmetric and not targets) and len(sources) >= 2:
+        pairs = [(a, b) for a in sources for b in sources if a.name != b.name]
+    else:
+        pairs = [(s, t) for s in sources or [None] for t in targets or [None]
+                 if s is None or t is None or s.name != t.name]
+        if sources and targets and not pairs:
+            pairs = [(s, None) for s in sources]
+    unique = []
+    for pair in pairs:
+        key = tuple(m.name if m else None for m in pair)
+        if key not in [tuple(m.name if m else None for m in p) for p in unique]:
+            unique.append(pair)
+    return unique
+
+
+def _event_subject(head: Token, spans: dict[int, Span]) -> int | None:
+    """Return the trigger that is a verbal trigger's subject or agent ("the strikes killed",
+    "threatened by fighting"): the verb tells that event's effect, not a new event."""
+    if is_nominal(head):
+        return None
+    for child in head.children:
+        words = [child] if child.dep_ in ("nsubj", "csubj") else [
+            g for g in child.children if g.dep_ in ("pobj", "pcomp")
+        ] if child.dep_ == "agent" else []
+        for word in words:
+            if word.i in spans:
+                return word.i
+    return None
+
+
+def _carriers(chosen: list[tuple[Span, Trigger, Token | None]]) -> dict[int, int | None]:
+    """Map each trigger head to the trigger that carries its event (None: it carries its own).
+
+    A nominal trigger inside a verbal one of the same type is carried by it ("killed five in an
+    ambush"); a verb whose subject is an event tells that event's effect ("the blast killed");
+    a weak trigger that restates another of its clause is carried by that one.
+    """
+    others = [(span.root, trig.event_type, trig.weak) for span, trig, _ in chosen]
+    verbal = {span.root.i: trig.event_type for span, trig, _ in chosen
+              if not is_nominal(span.root)}
+    heads = {span.root.i: span for span, _, _ in chosen}
+    carried = {span.root.i: _absorbed(span.root, trig.event_type, verbal)
+               for span, trig, _ in chosen}
+    for span, trig, _ in chosen:
+        head = span.root
+        if carried[head.i] is None:
+            carried[head.i] = _event_subject(head, heads)
+        if carried[head.i] is None and trig.weak:
+            mine = [o for o in others if carried.get(o[0].i) != head.i]
+            carried[head.i] = _restates(head, trig.event_type, mine)
+    return carried
+
+
+def _carrier_of(i: int, carried: dict[int, int | None]) -> int:
+    for _ in range(4):
+        if carried.get(i) is None:
+            break
+        i = carried[i]
+    return i
+
+
+def _tolls(chosen, carried: dict[int, int | None]) -> dict[int, dict[str, int]]:
+    """Return the people named one by one as killed or wounded, summed on each carrying
+    trigger ("an attack in which her husband was killed" gives the attack one killed)."""
+    hits: dict[tuple[int, int], tuple[str, int]] = {}   # (carrier, victim) -> effect, count
+    for span, trig, _ in chosen:
+        head = span.root
+        victims = named_victims(head) if trig.effect and modality(head) == "asserted" else None
+        if victims:
+            effect = "killed" if is_fatal(head) else trig.effect
+            key = (_carrier_of(head.i, carried), victim_of(head).i)
+            if key not in hits or effect == "killed":   # "shot and killed X": X was killed
+                hits[key] = (effect, victims)
+    tolls: dict[int, dict[str, int]] = {}
+    for (carrier, _), (effect, victims) in hits.items():
+        toll = tolls.setdefault(carrier, {})
+        toll[effect] = toll.get(effect, 0) + victims
+    return tolls
 
 
 def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
@@ -300,26 +273,55 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
     published : datetime.date, optional
         Anchors relative dates.
     """
-    by_token = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
-    found = triggers(doc)
-    strong = {(span.sent.start, trig.event_type) for span, trig in found if not trig.weak}
-    for span, trig in found:
-        if trig.weak and (span.sent.start, trig.event_type) in strong:
+    filed = dateline(doc)
+    mentions = [m for m in mentions if m.start not in filed]
+    ctx = Context({i: m for m in mentions for i in range(m.tok_start, m.tok_end)}, mentions,
+                  filed)
+    chosen = []
+    for span, options in triggers(doc):
+        if is_credit(span.sent):
             continue
-        head = _head(span)
-        sources = _sources(head, by_token, mentions)
-        targets, reciprocal = _targets(head, by_token, mentions)
-        if reciprocal and len(sources) >= 2:
-            pairs = [(a, b) for a in sources for b in sources if a.name != b.name]
-        else:
-            pairs = [(s, t) for s in sources or [None] for t in targets or [None]
-                     if s is None or t is None or s.name != t.name]
-        if not sources and not targets and trig.event_type not in ("ASSAULT", "PROTEST"):
+        trig, theme = _choose(span, options, ctx)
+        if trig is not None:
+            chosen.append((span, trig, theme))
+    carried = _carriers(chosen)
+    nominal = {span.root.i: trig for span, trig, _ in chosen if is_nominal(span.root)}
+    inner = {}      # verbal head -> the first nominal trigger it carries
+    for i, verb in carried.items():
+        if verb is not None and i in nominal:
+            inner.setdefault(verb, i)
+    tolls = _tolls(chosen, carried)
+    for span, trig, theme in chosen:
+        head = span.root
+        if carried[head.i] is not None:
             continue
-        place = _place(head, places, doc)
-        date_text, when, uncertain = _date(head, doc, published)
-        mood = modality(head)
-        said = attribution(head)
-        for source, target in pairs:
-            yield Event(span.start_char, span.end_char, span.text, trig.event_type, trig.mode,
-                        source, target, place, date_text, when, uncertain, mood, said, head.i)
+        nested = inner.get(head.i)
+        if nested is not None:
+            trig = trig._replace(mode=trig.mode or nominal[nested].mode,
+                                 weak=trig.weak and nominal[nested].weak)
+        yield from _events_of(span, trig, theme, ctx, places, published,
+                              inner=doc[nested] if nested is not None else None,
+                              toll=tolls.get(head.i, {}))
+
+
+def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published, *,
+               inner: Token | None = None, toll: dict[str, int]) -> Iterator[Event]:
+    head = span.root
+    info = event_types().get(trig.event_type, {})
+    if head.dep_ == "amod" and info.get("adjectival") != "yes":
+        return
+    found = roles(head, ctx, of_role=info.get("of_role") or None, theme=theme,
+                  deep=info.get("deep_target") == "yes", inner=inner)
+    mood = modality(head)
+    if not found.sources and not found.targets and (
+            trig.event_type not in ACTORLESS_TYPES or mood != "asserted" or trig.weak):
+        return
+    doc = span.doc
+    place = _place(head, places, doc, found.targets, ctx.mentions, ctx.dateline)
+    date_text, when, uncertain = _date(head, doc, published, future=mood in FUTURE,
+                                       filed=ctx.dateline)
+    said = attribution(head)
+    for source, target in _pairs(found, trig):
+        yield Event(span.start_char, span.end_char, span.text, trig.event_type, trig.mode,
+                    source, target, place, date_text, when, uncertain, mood, said, head.i,
+                    **toll)
