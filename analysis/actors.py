@@ -110,8 +110,8 @@ def _title_words() -> frozenset[str]:
 
 def _titles_before(span: Span) -> tuple[str, ...]:
     """Return the titles written right before a person's name ("Maj. Gen.", "spokesman")."""
-    sent_start = span.sent.start_char
-    before = span.doc.text[sent_start:span.start_char].rstrip()
+    doc = span.doc
+    before = doc[span.sent.start:span.start].text.rstrip()  # not doc.text: O(length) per call
     found = []
     while True:
         for title in titles():
@@ -339,7 +339,7 @@ def _governments(found: list[Mention], doc: Doc, gazetteer: Gazetteer) -> Iterat
         state = gazetteer.state_of(m.country) if m.kind == "person" and m.country else None
         if state and after < len(doc) and doc[after].lower_ in GOVERNMENT_NOUNS:
             end = doc[after].idx + len(doc[after])
-            yield m._replace(end=end, text=doc.text[m.start:end], name=state.name,
+            yield m._replace(end=end, text=doc[m.tok_start:after + 1].text, name=state.name,
                              kind=state.kind, country=state.country, affiliation=None,
                              titles=(), tok_end=after + 1, origin="gazetteer")
         yield m

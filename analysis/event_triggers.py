@@ -166,8 +166,16 @@ def triggers(doc: Doc) -> list[tuple[Span, list[Trigger]]]:
             for span in sorted(spans, key=lambda s: s.start)]
 
 
+def _head_text(doc: Doc) -> str:
+    """Return the first ``DATELINE_WITHIN`` characters of a Doc without building all its text."""
+    end = 0
+    while end < len(doc) and doc[end].idx < DATELINE_WITHIN:
+        end += 1
+    return doc[:end].text[:DATELINE_WITHIN]
+
+
 def dateline(doc: Doc) -> range:
     """Return the characters of the report's dateline, near its top: its place, date and agency
     are the filing's, never an event's."""
-    match = DATELINE.search(doc.text[:DATELINE_WITHIN])
+    match = DATELINE.search(_head_text(doc))
     return range(match.start(), match.end()) if match else range(0)

@@ -327,7 +327,7 @@ def _quantity(doc: Doc, a: _Core, b: _Core | None, scan: tuple, floor: int,
         low, high = (math.floor(low), math.ceil(high)) if n >= 1 and n == int(n) else (low, high)
         low, high = max(0.0, min(low, value)), max(high, value)
     start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
-    return Quantity(start, end, doc.text[start:end], float(value), float(low), float(high),
+    return Quantity(start, end, doc[i:j].text, float(value), float(low), float(high),
                     qualifier, unit, category, head.i, None if noun is None else noun.i,
                     None if governor is None else governor.i), j
 
