@@ -1,0 +1,188 @@
+"""Show a sentence with its actors, numbers and event triggers highlighted in place, as safe HTML.
+
+The frames give character offsets into the report text; here they become offsets into the
+sentence and are drawn with spaCy's displaCy in manual mode, which escapes the text. Labels say
+what each span is: ``ACTOR:<kind>``, ``NUMBER:<category>``, ``EVENT:<type>``. Spans that overlap
+are resolved longest first, so none is drawn twice.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Mapping, NamedTuple
+
+import pandas as pd
+
+from .errors import ParameterError
+from .frames import frame
+
+Frames = Mapping[str, pd.DataFrame]
+
+COLORS = {"ACTOR": "#b9d7f5", "NUMBER": "#ffd59e", "EVENT": "#c8ecb4"}
+_UNSAFE = re.compile(r"[^A-Za-z0-9:_\-]")
+
+
+class Span(NamedTuple):
+    """A labelled span of a sentence: ``start`` and ``end`` relative to the sentence."""
+
+    start: int
+    end: int
+    label: str
+
+
+def _get(frames: Frames, name: str) -> pd.DataFrame:
+    df = frames.get(name)
+    return frame(name) if df is None else df
+
+
+def _label(kind: str, value) -> str:
+    detail = "other" if value is None or pd.isna(value) else str(value)
+    return _UNSAFE.sub("_", f"{kind}:{detail}")
+
+
+def _in(df: pd.DataFrame, report_id: str, sent_id: int) -> pd.DataFrame:
+    return df[((df["report_id"] == report_id) & (df["sent_id"] == sent_id)).fillna(False)]
+
+
+def spans(frames: Frames, report_id: str, sent_id: int, *, offset: int = 0) -> list[Span]:
+    """Return the labelled spans of one sentence, relative to ``offset`` (its start).
+
+    Actor mentions are labelled with the actor's kind (from ``actors``, else the mention's own
+    ``actor_kind``), numbers with their category, events with their type (over the trigger).
+    Spans are not yet resolved for overlaps; see :func:`resolve`.
+    """
+    out = []
+    mentions = _in(_get(frames, "mentions"), report_id, sent_id)
+    if len(mentions):
+        kinds = _get(frames, "actors").drop_duplicates("actor_id").set_index("actor_id")["kind"]
+        own = mentions["actor_kind"].astype(object)
+        kind = pd.Series(kinds.reindex(mentions["actor_id"]).to_numpy(), index=mentions.index)
+        for (_, row), k in zip(mentions.iterrows(), kind.astype(object).fillna(own)):
+            out.append(Span(int(row["start"]) - offset, int(row["end"]) - offset,
+                            _label("ACTOR", k)))
+    for name, column, kind in (("numbers", "category", "NUMBER"),
+                               ("events", "event_type", "EVENT")):
+        for _, row in _in(_get(frames, name), report_id, sent_id).iterrows():
+            out.append(Span(int(row["start"]) - offset, int(row["end"]) - offset,
+                            _label(kind, row[column])))
+    return out
+
+
+def resolve(found: list[Span], length: int) -> list[Span]:
+    """Keep spans inside ``[0, length]`` that overlap no longer span; return them in order.
+
+    Longer spans win; ties go to the earlier span, then to actors before events before numbers
+    (label order), so the result does not depend on the order of the input.
+    """
+    kept: list[Span] = []
+    inside = (s for s in set(found) if 0 <= s.start < s.end <= length)
+    for span in sorted(inside, key=lambda s: (s.start - s.end, s.start, s.label)):
+        if all(span.end <= k.start or k.end <= span.start for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+def _sentence(frames: Frames, report_id: str, sent_id: int) -> dict | None:
+    rows = _in(_get(frames, "sentences"), report_id, sent_id)
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def _render(text: str, found: list[Span]) -> str:
+    from spacy import displacy
+
+    labels = sorted({s.label for s in found})
+    colors = {label: COLORS.get(label.split(":")[0], "#ddd") for label in labels}
+    doc = {"text": text, "ents": [s._asdict() for s in found], "title": None}
+    return displacy.render(doc, style="ent", manual=True, page=False,
+                           options={"colors": colors})
+
+
+def highlight_sentence(frames: Frames, report_id: str, sent_id: int) -> str:
+    """Return one sentence as HTML, with its actors, numbers and event triggers highlighted.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Frames as returned by :func:`analysis.load_frames` (``sentences`` is required;
+        ``mentions``, ``numbers``, ``events`` and ``actors`` give the highlights).
+    report_id : str
+        The report.
+    sent_id : int
+        The sentence within the report.
+
+    Returns
+    -------
+    str
+        A ``<div class="entities">`` block drawn by displaCy; all report text is escaped.
+
+    Raises
+    ------
+    ParameterError
+        When the sentence is not in the ``sentences`` frame.
+
+    Examples
+    --------
+    >>> from IPython.display import HTML  # doctest: +SKIP
+    >>> HTML(highlight_sentence(frames, "956e948fb3d0fe48", 1))  # doctest: +SKIP
+    """
+    sentence = _sentence(frames, report_id, sent_id)
+    if sentence is None:
+        raise ParameterError("sent_id", (report_id, sent_id), "a sentence of the sentences frame")
+    text = str(sentence["text"]).rstrip()
+    found = resolve(spans(frames, report_id, sent_id, offset=int(sentence["start"])), len(text))
+    return _render(text, found)
+
+
+def _caption(report: dict | None) -> str:
+    if report is None:
+        return "unknown report"
+    title = report.get("title")
+    title = "untitled report" if title is None or pd.isna(title) else " ".join(str(title).split())
+    parts = [title]
+    source = report.get("source")
+    if source is not None and not pd.isna(source):
+        parts.append(str(source))
+    published = report.get("published")
+    if published is not None and not pd.isna(published):
+        parts.append(pd.Timestamp(published).strftime("%Y-%m-%d"))
+    return " · ".join(html.escape(p) for p in parts)
+
+
+def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int = 50) -> str:
+    """Return the highlighted sentences of a table's rows as one HTML block.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Frames as returned by :func:`analysis.load_frames`.
+    table : DataFrame
+        Any table with ``report_id`` and ``sent_id`` columns (events, figures, claims, ...).
+    limit : int, default 50
+        Most sentences shown; a sentence shared by several rows is shown once.
+
+    Returns
+    -------
+    str
+        A ``<div class="highlights">`` of ``<figure>`` elements, each a sentence captioned with
+        its report's title, source and date (escaped, without links). Rows without a report,
+        a sentence id, or a sentence in ``frames`` are skipped.
+
+    Examples
+    --------
+    >>> HTML(highlight_rows(frames, filter_events(frames, event_type="ASSAULT")))  # doctest: +SKIP
+    """
+    reports = _get(frames, "reports").drop_duplicates("report_id").set_index("report_id")
+    keys = table[["report_id", "sent_id"]].dropna().drop_duplicates()
+    figures = []
+    for report_id, sent_id in keys.itertuples(index=False):
+        if len(figures) >= limit:
+            break
+        if _sentence(frames, report_id, int(sent_id)) is None:
+            continue
+        body = highlight_sentence(frames, report_id, int(sent_id))
+        report = reports.loc[report_id].to_dict() if report_id in reports.index else None
+        figures.append(f'<figure class="highlight">\n<figcaption>{_caption(report)}'
+                       f"</figcaption>\n{body}\n</figure>")
+    if not figures:
+        return '<div class="highlights"><p>No sentences to show.</p></div>'
+    return '<div class="highlights">\n' + "\n".join(figures) + "\n</div>"
