@@ -5,7 +5,7 @@ The pipeline (and spaCy) is imported on first use, so ``import analysis`` stays 
 """
 from .frames import load_frames, write_frames
 
-__all__ = ["extract", "load_frames", "write_frames", "Summary"]
+__all__ = ["extract", "load_frames", "write_frames", "query", "Summary"]
 __version__ = "0.1.0"
 
 
@@ -14,4 +14,8 @@ def __getattr__(name):
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name == "query":
+        from .sql import query
+
+        return query
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

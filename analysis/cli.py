@@ -1,7 +1,8 @@
 """The command line: ``python -m analysis extract PATH... --out DIR`` and ``python -m analysis render``.
 
-Exit status: 0 when at least one report was processed (or a render succeeded), 1 when nothing could
-be, 2 for bad arguments; every failure is one line on stderr.
+Exit status: 0 when at least one report was processed or is already in the run folder (or a render
+succeeded), 1 when nothing could be, 2 for bad arguments; every failure is one line on stderr, and
+arguments are checked before any work starts.
 """
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import WorkbookError
+from .errors import ParameterError, WorkbookError
+from .params import check_choice, check_date, check_int
 from .reports import MAX_BYTES, Columns
 
 log = logging.getLogger("analysis")
@@ -42,17 +44,22 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--published", metavar="YYYY-MM-DD",
                     help="date for reports that carry none (anchors 'on Monday')")
     ex.add_argument("--model", help="spaCy pipeline (default: en_core_web_sm, else its PyPI copy)")
-    ex.add_argument("--processes", type=int, default=1, metavar="N",
+    ex.add_argument("--processes", default="1", metavar="N",
                     help="worker processes for the spaCy pipeline (default 1)")
-    ex.add_argument("--format", dest="fmt", choices=["parquet", "csv"], default="parquet",
-                    help="file format of the frames (default parquet)")
+    ex.add_argument("--engine", default="local", metavar="NAME",
+                    help="where extraction runs: local (default) or dask")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="Dask scheduler address such as tcp://host:8786 (engine dask; default: "
+                         "a local cluster)")
+    ex.add_argument("--format", dest="fmt", default="parquet", metavar="FORMAT",
+                    help="file format of the frames: parquet (default) or csv")
     ex.add_argument("--gazetteer", metavar="CSV",
                     help="your own actors CSV (name,kind,country,aliases,affiliation)")
     for field in Columns._fields:
         ex.add_argument(f"--{field}-column", default=field, metavar="NAME",
                         help=f"{field} field of JSON/JSONL/CSV records (default '{field}')")
-    ex.add_argument("--max-mb", type=float, default=MAX_BYTES / 1e6,
-                    help="skip files larger than this many megabytes (default %(default)g)")
+    ex.add_argument("--max-mb", default=str(MAX_BYTES / 1e6), metavar="MB",
+                    help="skip files larger than this many megabytes (default %(default)s)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     rn = sub.add_parser("render", help="run the notebooks with papermill and export HTML")
     rn.add_argument("--params", default="sample", metavar="NAME",
@@ -63,24 +70,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extract(args) -> int:
-    from .pipeline import extract
+def check_extract_args(args) -> dict:
+    """Check the arguments of ``extract`` before any work starts; return the options of
+    :func:`analysis.extract`. Raises :class:`ParameterError` naming the first wrong one."""
+    from .engines import ENGINES
 
     for raw in args.paths:
-        if not Path(raw).exists():
-            print(f"error: parameter 'PATH': {raw} does not exist", file=sys.stderr)
-            return 2
-    if args.gazetteer and not Path(args.gazetteer).is_file():
-        print(f"error: parameter 'gazetteer': {args.gazetteer} is not a file", file=sys.stderr)
-        return 2
-    columns = Columns(**{f: getattr(args, f"{f}_column") for f in Columns._fields})
-    summary = extract(args.paths, args.out, published=args.published, model=args.model,
-                      processes=args.processes, fmt=args.fmt, progress=not args.quiet,
-                      columns=columns, gazetteer=args.gazetteer,
-                      max_bytes=int(args.max_mb * 1e6))
+        if not Path(raw).exists() and not Path(raw).is_symlink():
+            raise ParameterError("PATH", raw, "an existing file or folder")
+    out = Path(args.out)
+    if not str(args.out).strip() or (out.exists() and not out.is_dir()):
+        raise ParameterError("out", args.out, "a folder (it is created when missing)")
+    published = check_date(args.published, "published")
+    if args.gazetteer is not None and not Path(args.gazetteer).is_file():
+        raise ParameterError("gazetteer", args.gazetteer, "an existing CSV file")
+    if args.model is not None and not args.model.strip():
+        raise ParameterError("model", args.model, "a spaCy pipeline name")
+    engine = check_choice(args.engine, "engine", ENGINES)
+    if args.scheduler is not None and engine != "dask":
+        raise ParameterError("scheduler", args.scheduler, "no address unless --engine dask")
+    fmt = check_choice(args.fmt, "format", ["parquet", "csv"])
+    for field in Columns._fields:
+        if not getattr(args, f"{field}_column").strip():
+            raise ParameterError(f"{field}-column", getattr(args, f"{field}_column"), "a name")
+    try:
+        max_mb = float(args.max_mb)
+    except ValueError:
+        max_mb = float("nan")
+    if not max_mb > 0 or max_mb == float("inf"):
+        raise ParameterError("max-mb", args.max_mb, "a number of megabytes above 0")
+    return {"published": None if published is None else published.date().isoformat(),
+            "model": args.model, "processes": check_int(args.processes, "processes", minimum=1),
+            "engine": engine, "scheduler": args.scheduler, "fmt": fmt,
+            "gazetteer": args.gazetteer, "max_bytes": int(max_mb * 1e6),
+            "columns": Columns(**{f: getattr(args, f"{f}_column") for f in Columns._fields})}
+
+
+def _extract(args) -> int:
+    options = check_extract_args(args)   # before any report is read or the model loaded
+    from .pipeline import extract
+
+    summary = extract(args.paths, args.out, progress=not args.quiet, **options)
     if not args.quiet:
         print("\n".join(summary.lines()), file=sys.stderr)
-    if summary.n_processed == 0:
+    if summary.n_processed + summary.n_unchanged + summary.n_resumed == 0:
         print("error: no report could be processed", file=sys.stderr)
         return 1
     return 0

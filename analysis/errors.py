@@ -19,6 +19,11 @@ MESSAGES = {
     "E040": "{path}: {reason}",
     # renders
     "E050": "notebook {notebook} failed in cell {cell}: {reason}",
+    # run folders and engines
+    "E060": "{path}: the run folder is being written by another run",
+    "E061": "{path}: the run folder is damaged ({reason})",
+    "E062": "dask engine: {reason}",
+    "E063": "query failed: {reason}",
 }
 
 

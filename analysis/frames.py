@@ -1,18 +1,16 @@
-"""The frames contract: column names and dtypes, building frames from records, validation, and
-atomic Parquet / CSV input and output.
+"""The frames contract: column names and dtypes, building frames from records, and validation.
 
 Every frame the workbook writes is described once here (``SCHEMAS``); everything else builds
-frames through :func:`frame` and writes them through :func:`write_frames`.
+frames through :func:`frame`. Reading and writing run folders lives in :mod:`analysis.store`;
+:func:`write_frames` and :func:`load_frames` are kept here as its public entry points.
 """
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
-import pandera.pandas as pa
 
 from .errors import WorkbookError
 
@@ -50,9 +48,13 @@ SCHEMAS: dict[str, dict[str, object]] = {
         "titles": STR, "affiliation": STR, "n_mentions": INT, "n_reports": INT,
         "first_seen": DATE, "last_seen": DATE,
     },
+    # actor_name .. actor_titles: what this mention says about its actor (canonical name, kind,
+    # country, the canonical name of its affiliation, titles joined by "; "); the input of actor
+    # resolution across the corpus, kept so that each run can resolve actors from the folder.
     "mentions": {
         "report_id": STR, "sent_id": INT, "start": INT, "end": INT, "text": STR, "actor_id": STR,
-        "label": STR, "role": STR,
+        "label": STR, "role": STR, "actor_name": STR, "actor_kind": STR, "actor_country": STR,
+        "actor_affiliation": STR, "actor_titles": STR,
     },
     "numbers": {
         "number_id": STR, "report_id": STR, "sent_id": INT, "start": INT, "end": INT, "text": STR,
@@ -133,129 +135,97 @@ def _schema(name: str) -> dict[str, object]:
         raise WorkbookError("E010", frame=name, known=", ".join(FRAME_NAMES)) from None
 
 
-def _pandera_schema(name: str) -> pa.DataFrameSchema:
-    columns = {}
-    for col, dtype in _schema(name).items():
-        checks = []
-        if col in ("start", "end", "sent_id", "n_words", "n_mentions", "n_reports",
-                   "killed", "wounded"):
-            checks.append(pa.Check.ge(0))
-        columns[col] = pa.Column(dtype, nullable=col not in _REQUIRED[name], checks=checks)
-    checks = []
-    if name == "numbers":
-        checks.append(pa.Check(lambda d: (d["low"] <= d["value"]) & (d["value"] <= d["high"]),
-                               error="low <= value <= high"))
-    if "start" in _schema(name):
-        checks.append(pa.Check(lambda d: d["start"] <= d["end"], error="start <= end"))
-    return pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True,
-                              unique=_UNIQUE.get(name))
+_NOT_NEGATIVE = ("start", "end", "sent_id", "n_words", "n_mentions", "n_reports", "killed",
+                 "wounded")
+
+
+def _problems(name: str, df: pd.DataFrame) -> Iterator[str]:
+    schema = _schema(name)
+    if list(df.columns) != list(schema):
+        extra = [c for c in df.columns if c not in schema]
+        missing = [c for c in schema if c not in df.columns]
+        yield (f"columns not in the contract: {', '.join(map(str, extra))}" if extra else
+               f"missing columns: {', '.join(missing)}" if missing else "columns out of order")
+        return
+    for col, dtype in schema.items():
+        if df[col].dtype != pd.api.types.pandas_dtype(dtype):
+            yield f"{col}: dtype {df[col].dtype} is not {dtype}"
+            return
+    for col in _REQUIRED[name]:
+        if df[col].isna().any():
+            yield f"{col}: not_nullable"
+    for col in _NOT_NEGATIVE:
+        if col in schema and (df[col] < 0).any():
+            yield f"{col}: greater_than_or_equal_to(0)"
+    if "start" in schema and (df["start"] > df["end"]).any():
+        yield "start <= end"
+    if name == "numbers" and ((df["low"] > df["value"]) | (df["value"] > df["high"])).any():
+        yield "low <= value <= high"
+    keys = _UNIQUE.get(name)
+    if keys and df.duplicated(keys).any():
+        yield f"{', '.join(keys)}: not unique"
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    """Check ``df`` against the contract for ``name``; raise :class:`WorkbookError` if it fails."""
-    try:
-        return _pandera_schema(name).validate(df, lazy=True)
-    except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
-        cases = getattr(exc, "failure_cases", None)
-        if cases is None:
-            detail = str(exc).splitlines()[0]
-        else:
-            found = []
-            for r in cases.itertuples():
-                item = f"{r.column}: {r.check}" if r.schema_context == "Column" else str(r.check)
-                if item not in found:
-                    found.append(item)
-            detail = "; ".join(found[:5])
-        raise WorkbookError("E011", frame=name, detail=detail) from exc
+    """Check ``df`` against the contract for ``name``; raise :class:`WorkbookError` if it fails.
+
+    The contract: exactly the columns of ``SCHEMAS[name]`` in order and with their dtypes, keys and
+    provenance never missing, counts and offsets never negative, ``start <= end``,
+    ``low <= value <= high``, and keys unique.
+
+    Returns
+    -------
+    DataFrame
+        ``df`` itself.
+    """
+    found = list(_problems(name, df))
+    if found:
+        raise WorkbookError("E011", frame=name, detail="; ".join(found[:5]))
+    return df
 
 
 def validate_links(frames: Mapping[str, pd.DataFrame]) -> None:
-    """Check that every id a frame refers to exists in the frame it points at."""
-    actor_ids = set(frames["actors"]["actor_id"].dropna())
-    event_ids = set(frames["events"]["event_id"].dropna())
-    report_ids = set(frames["reports"]["report_id"].dropna())
-    refs = [("mentions", "actor_id", actor_ids), ("numbers", "actor_id", actor_ids),
-            ("numbers", "event_id", event_ids), ("events", "source_id", actor_ids),
-            ("events", "target_id", actor_ids), ("actors", "affiliation", actor_ids)]
-    refs += [(f, "report_id", report_ids) for f in ("sentences", "mentions", "numbers", "events")]
-    for name, col, known in refs:
-        dangling = set(frames[name][col].dropna()) - known
+    """Check that every id a frame refers to exists in the frame it points at.
+
+    Only the links between frames present in ``frames`` are checked, so a batch of per-report
+    frames can be checked without the ``actors`` frame.
+    """
+    keys = {"actors": "actor_id", "events": "event_id", "reports": "report_id"}
+    known = {name: set(frames[name][col].dropna()) for name, col in keys.items() if name in frames}
+    refs = [("mentions", "actor_id", "actors"), ("numbers", "actor_id", "actors"),
+            ("numbers", "event_id", "events"), ("events", "source_id", "actors"),
+            ("events", "target_id", "actors"), ("actors", "affiliation", "actors")]
+    refs += [(f, "report_id", "reports") for f in ("sentences", "mentions", "numbers", "events")]
+    for name, col, target in refs:
+        if name not in frames or target not in known:
+            continue
+        dangling = set(frames[name][col].dropna()) - known[target]
         if dangling:
             raise WorkbookError("E012", frame=name, column=col,
                                 ids=", ".join(sorted(map(str, dangling))[:3]))
 
 
-def _atomic_write(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_frames(frames: Mapping[str, pd.DataFrame], out: str | os.PathLike, *,
                  fmt: str = "parquet") -> list[Path]:
-    """Validate every frame and write it atomically into the run folder ``out``.
+    """Validate every frame and write them as a run folder ``out`` (replacing what it held).
 
-    Each frame goes to ``<out>/<name>.parquet`` (or ``.csv``) through a temporary file and a
-    rename, so a reader never sees a half-written frame.
-
-    Returns
-    -------
-    list of Path
-        The files written.
+    See :func:`analysis.store.write_frames`.
     """
-    if fmt not in ("parquet", "csv"):
-        raise WorkbookError("E020", name="format", value=fmt, expected="parquet or csv")
-    checked = {name: validate(name, conform(name, frames[name])) for name in FRAME_NAMES}
-    validate_links(checked)
-    out = Path(out)
-    written = []
-    for name, df in checked.items():
-        path = out / f"{name}.{fmt}"
-        if fmt == "parquet":
-            _atomic_write(path, lambda tmp, df=df: df.to_parquet(tmp, index=False))
-        else:
-            _atomic_write(path, lambda tmp, df=df: df.to_csv(tmp, index=False))
-        written.append(path)
-    return written
+    from .store import write_frames as _write
+
+    return _write(frames, out, fmt=fmt)
 
 
 def load_frames(path: str | os.PathLike) -> dict[str, pd.DataFrame]:
     """Read the frames of a run folder back, with contract dtypes.
 
-    Parameters
-    ----------
-    path : str or PathLike
-        A run folder written by :func:`write_frames` (Parquet or CSV).
-
-    Returns
-    -------
-    dict of str to DataFrame
-        One entry per frame of the contract; frames absent from the folder come back empty.
+    See :func:`analysis.store.load_frames`.
 
     Examples
     --------
     >>> frames = load_frames("data/frames/sample")  # doctest: +SKIP
     >>> frames["events"].groupby("event_type").size()  # doctest: +SKIP
     """
-    folder = Path(path)
-    if not folder.is_dir():
-        raise WorkbookError("E001", path=str(folder), reason="no such run folder")
-    frames = {}
-    for name in FRAME_NAMES:
-        pq, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
-        if pq.exists():
-            df = pd.read_parquet(pq)
-        elif csv.exists():
-            df = pd.read_csv(csv, keep_default_na=True)
-        else:
-            df = None
-        frames[name] = frame(name) if df is None else conform(name, df)
-    if all(df.empty for df in frames.values()) and not any(folder.iterdir()):
-        raise WorkbookError("E001", path=str(folder), reason="run folder holds no frames")
-    return frames
+    from .store import load_frames as _load
+
+    return _load(path)

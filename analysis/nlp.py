@@ -48,7 +48,7 @@ def load_model(name: str | None = None, *, gazetteer: str | None = None) -> Lang
             raise WorkbookError("E030", tried=name) from exc
         raise WorkbookError("E031", name=name, reason=str(exc).splitlines()[0]) from exc
     # Long reports: the parser's memory grows with the text, the limit guards against runaway
-    # inputs; reports.py refuses files above its own, lower, size limit first.
+    # inputs; reports.py splits texts longer than its MAX_CHARS into parts well before it.
     nlp.max_length = 2_000_000
     _add_components(nlp, gazetteer)
     return nlp

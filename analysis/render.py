@@ -28,7 +28,7 @@ from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
 from .errors import ParameterError, WorkbookError
-from .params import project_root, resolve_path
+from .params import check_notebook, project_root, resolve_path
 
 FORCED = {"interactive": False}  # renders never carry widgets that need a live kernel
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
@@ -197,11 +197,14 @@ def render(param_set: str = "sample", *, build_dir="build", notebooks=None,
     Raises
     ------
     WorkbookError
-        ``E020`` for a wrong parameter set, notebook or parameter (before anything runs);
+        ``E020`` for a wrong parameter set, notebook or parameter value (before anything runs);
         ``E050`` when a notebook fails (the notebooks before it keep their new output).
     """
     sets = load_param_set(param_set, params_dir=params_dir)
     plan = [(path, notebook_parameters(path, sets)) for path in find_notebooks(notebooks)]
+    for i, (path, parameters) in enumerate(plan):  # every value, before any notebook runs
+        ingest_first = any(p.stem == "01-ingest" for p, _ in plan[:i])
+        check_notebook(path.stem, parameters, later=ingest_first)
     build = resolve_path(build_dir, "build_dir", must_exist=False)
     (out := build / param_set).mkdir(parents=True, exist_ok=True)
     info = {"param_set": param_set, "started": dt.datetime.now().isoformat(timespec="seconds"),

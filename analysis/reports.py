@@ -1,24 +1,41 @@
-"""Read reports from disk: text and Markdown with YAML front matter, HTML pages, and JSON, JSON
-Lines and CSV records with a text column. Folders are read recursively.
+"""Read reports from disk: text and Markdown with YAML (or TOML) front matter, HTML pages, and JSON,
+JSON Lines and CSV records with a text column. Folders are read recursively.
 
 Every report gets a stable ``report_id`` (a hash of its normalised text); a report met twice is
 kept once. Input that cannot be read becomes a :class:`Skipped` record with a one-line reason and a
-log line; reading goes on with the rest of the corpus.
+log line; input that can be read with a doubt (not UTF-8, broken front matter, a ``published``
+that is not a date, not English) is read and logged as a warning. Reading goes on with the rest of
+the corpus whatever one file holds.
+
+Paths in reports and log lines are shown relative: as typed when the input was given as a relative
+path, else from the input's own name (``reports/wire/a.txt`` for the folder ``/home/ann/reports``),
+so frames and briefings never carry home folders. A text longer than ``MAX_CHARS`` is split into
+parts at paragraph, sentence or word boundaries, each a report of its own (``path#part2``), so one
+huge file cannot stall the run; offsets are exact into each part's text.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
 import logging
 import os
+import re
+import tomllib
 import unicodedata
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+import numpy as np
 import pandas as pd
 import yaml
+
+from .files import Decoded, Skipped, decode, iter_paths, read_bytes, unreadable, walk
+
+__all__ = ["Columns", "Decoded", "Report", "Skipped", "decode", "iter_paths", "normalise",
+           "parse_date", "read_file", "read_reports", "report_id"]
 
 log = logging.getLogger("analysis")
 
@@ -26,8 +43,20 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
-MAX_BYTES = 5_000_000
+MAX_BYTES = 5_000_000       # files above this are skipped
+MAX_CHARS = 50_000          # texts above this are split into parts of at most this length
 FIELDS = ("title", "source", "published", "url")
+MAX_FIELD_CHARS = 500       # a title, source or url longer than this is cut
+# Dates outside this range are mistakes ("March" parses as year 1) and overflow the frames.
+FIRST_DATE, LAST_DATE = pd.Timestamp("1800-01-01"), pd.Timestamp("2200-12-31")
+# Words that make up a tenth or more of any English text; far fewer means another language.
+ENGLISH = frozenset("the of and to in a is was for on that with by at from as said he it his "
+                    "are were has have had be an this which who not but or will would after "
+                    "its their they".split())
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_WORD = re.compile(r"[^\W\d_]+")
+_FIELD_LINE = re.compile(r"^(title|source|published|url)\s*[:=]\s*(.*\S)\s*$")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s")
 
 
 class Report(NamedTuple):
@@ -43,13 +72,6 @@ class Report(NamedTuple):
     text: str
 
 
-class Skipped(NamedTuple):
-    """An input that was not turned into a report, and why."""
-
-    path: str
-    reason: str
-
-
 class Columns(NamedTuple):
     """Column (or key) names of JSON, JSON Lines and CSV records."""
 
@@ -61,94 +83,90 @@ class Columns(NamedTuple):
 
 
 def normalise(text: str) -> str:
-    """Return text with Unicode NFC, ``\\n`` line ends and no trailing spaces or blank edges."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Return text with Unicode NFC, ``\\n`` line ends, control characters and lone surrogates
+    replaced by spaces, and no trailing spaces or blank edges."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub(" ", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
 def report_id(text: str) -> str:
     """Return the stable id of a report: a hash of its text with whitespace and case folded."""
     folded = " ".join(text.split()).casefold()
-    return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(folded.encode("utf-8", "replace")).hexdigest()[:16]
 
 
 def parse_date(value) -> str | None:
-    """Return ``value`` as ``YYYY-MM-DD``, or None when it is missing or not a date."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == "":
+    """Return ``value`` as ``YYYY-MM-DD``, or None when it is missing or not a plausible date.
+
+    Strings must name a year ("2025-03-04", "March 4, 2025"); numbers, "today" or "March" alone
+    are not dates, nor is anything before 1800 or after 2200.
+    """
+    if isinstance(value, str):
+        if not re.search(r"\d", value):
+            return None
+    elif not isinstance(value, (dt.date, np.datetime64)):  # datetime and Timestamp are dates
         return None
     try:
         stamp = pd.Timestamp(value)
-    except (ValueError, TypeError, OverflowError):
+    except (ValueError, TypeError, OverflowError, OSError):
         return None
-    return None if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
+    if pd.isna(stamp):
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.strftime("%Y-%m-%d") if FIRST_DATE <= stamp <= LAST_DATE else None
 
 
-def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]:
-    """Yield the files under ``paths`` (folders recursively, in name order, hidden files skipped),
-    or a :class:`Skipped` for a path that does not exist or cannot be listed."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_file():
-            yield path
-        elif path.is_dir():
-            for folder, dirs, files in os.walk(path, onerror=None, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(folder) / name
-        else:
-            yield Skipped(str(path), "no such file or folder")
-
-
-def decode(data: bytes) -> tuple[str | None, str]:
-    """Decode file bytes to text. Return ``(text, encoding)`` or ``(None, reason)``.
-
-    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark are read as such;
-    other bytes are tried as Windows-1252. Files with NUL bytes are binary.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            return None, "not valid UTF-16 text"
-    if b"\x00" in data[:8192]:
-        return None, "binary file, not text"
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None, "not valid UTF-8 or Windows-1252 text"
-    return text, "cp1252"
+def _scalar(value, name: str, where: str) -> str | dt.date | None:
+    """A metadata value as text (dates kept as dates); lists, mappings and the like are ignored."""
+    if value is None or isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, (dt.date, np.datetime64)):
+        return value if name == "published" else str(value)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = " ".join(normalise(str(value)).split())
+        return text[:MAX_FIELD_CHARS].rstrip() + "\u2026" if len(text) > MAX_FIELD_CHARS else (
+            text or None)
+    log.warning("%s: %s is a %s, not text; ignored", where, name, type(value).__name__)
+    return None
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict, str]:
-    """Split YAML front matter (between ``---`` lines at the top) from the body."""
-    stripped = text.lstrip("\ufeff")
-    if not stripped.startswith("---"):
+    """Split front matter from the body: YAML between ``---`` lines or TOML between ``+++`` lines
+    at the top. Broken front matter is dropped with a warning and the body kept."""
+    lines = text.lstrip("\ufeff").split("\n")
+    fence = lines[0].strip()
+    if fence not in ("---", "+++"):
         return {}, text
-    lines = stripped.split("\n")
-    if lines[0].strip() != "---":
+    kind = "YAML" if fence == "---" else "TOML"
+    ends = ("---", "...") if fence == "---" else ("+++",)
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ends), None)
+    if end is None:
+        if kind == "TOML":
+            return {}, text
+        log.warning("%s: front matter has no closing '---'; read as text", path)
         return {}, text
-    for i, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            head, body = "\n".join(lines[1:i]), "\n".join(lines[i + 1:])
-            try:
-                meta = yaml.safe_load(head)
-            except yaml.YAMLError:
-                log.warning("%s: front matter is not valid YAML; read as text only", path)
-                return {}, body
-            if not isinstance(meta, dict):
-                log.warning("%s: front matter is not a YAML mapping; ignored", path)
-                return {}, body
-            return meta, body
-    return {}, text
+    head, body = "\n".join(lines[1:end]), "\n".join(lines[end + 1:])
+    try:
+        meta = yaml.safe_load(head) if kind == "YAML" else tomllib.loads(head)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError):
+        meta = dict(m.groups() for m in map(_FIELD_LINE.match, lines[1:end]) if m)
+        log.warning("%s: front matter is not valid %s; %s", path, kind,
+                    f"read {', '.join(meta)} line by line" if meta else "ignored, body read")
+        return {k: v.strip().strip("\"'") for k, v in meta.items()}, body
+    if meta is None:
+        return {}, body
+    if not isinstance(meta, dict):
+        log.warning("%s: front matter is not a %s mapping; ignored, body read", path, kind)
+        return {}, body
+    return meta, body
 
 
 def _html_report(raw: str) -> tuple[dict, str]:
     import trafilatura  # imported on first HTML file: it is slow to import
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data: None"
 
     doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False,
                                       include_tables=False)
@@ -176,90 +194,141 @@ def _records(raw: str, suffix: str) -> Iterator[tuple[int, object]]:
             if line.strip():
                 try:
                     yield number, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield number, Skipped("", f"not valid JSON ({exc.msg})")
+                except (json.JSONDecodeError, RecursionError) as exc:
+                    reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+                    yield number, Skipped("", f"not valid JSON ({reason})")
 
 
 _RECORD_WORD = {".csv": "row", ".json": "record", ".jsonl": "line", ".ndjson": "line"}
 
 
-def _from_records(path: Path, raw: str, columns: Columns) -> Iterator[tuple[str, dict, str]]:
+def _from_records(path: Path, shown: str, raw: str, columns: Columns
+                  ) -> Iterator[tuple[str, dict, str | Skipped]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         header = next(csv.reader(io.StringIO(raw, newline="")), [])
         if columns.text not in header:
             raise ValueError(f"no '{columns.text}' column (columns: {', '.join(header)[:80]})")
     for number, row in _records(raw, suffix):
-        where = f"{path}#{_RECORD_WORD[suffix]}{number}"
+        where = f"{shown}#{_RECORD_WORD[suffix]}{number}"
         if isinstance(row, Skipped):
             yield where, {}, row._replace(path=where)
-            continue
-        if not isinstance(row, dict) or columns.text not in row:
+        elif not isinstance(row, dict) or columns.text not in row:
             yield where, {}, Skipped(where, f"record has no '{columns.text}' field")
-            continue
-        meta = {f: row.get(getattr(columns, f)) for f in FIELDS}
-        yield where, meta, str(row.get(columns.text) or "")
+        elif not isinstance(row[columns.text], str) and row[columns.text] is not None:
+            yield where, {}, Skipped(where, f"field '{columns.text}' is not text")
+        else:
+            yield where, {f: row.get(getattr(columns, f)) for f in FIELDS}, row[columns.text] or ""
 
 
-def _make_report(where: str, meta: dict, body: str, published: str | None) -> Report | Skipped:
+def _split(text: str, max_chars: int) -> list[str]:
+    """Cut ``text`` into parts of at most ``max_chars``: at a blank line, else a sentence end,
+    else a line break, else a space, in the second half of each part; a hard cut if none."""
+    parts = []
+    while len(text) > max_chars:
+        window, half = text[:max_chars + 1], max_chars // 2
+        cut = window.rfind("\n\n", half)
+        if cut < 0:
+            ends = [m.end() - 1 for m in _SENTENCE_END.finditer(window, half)]
+            cut = ends[-1] if ends else window.rfind("\n", half)
+        if cut < 0:
+            cut = max(window.rfind(" ", half), window.rfind("\t", half))
+        cut = max_chars if cut <= 0 else cut
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*parts, text] if text else parts
+
+
+def _looks_english(text: str) -> bool:
+    words = _WORD.findall(text[:20_000].lower())
+    return len(words) < 30 or sum(w in ENGLISH for w in words) >= 0.08 * len(words)
+
+
+def _make_reports(where: str, meta: dict, body: str, published: str | None,
+                  max_chars: int = MAX_CHARS) -> Iterator[Report | Skipped]:
     text = normalise(body)
     if not text:
-        return Skipped(where, "empty report: no text")
-    date = parse_date(meta.get("published"))
-    if meta.get("published") not in (None, "") and date is None:
-        log.warning("%s: published date %r is not a date; using the run's date", where,
-                    meta.get("published"))
-    clean = {f: (str(meta[f]).strip() or None) if meta.get(f) is not None else None
-             for f in ("title", "source", "url")}
-    return Report(report_id(text), where, clean["title"], clean["source"], clean["url"],
-                  date or published, date is None and published is not None, text)
+        yield Skipped(where, "empty report: no text")
+        return
+    clean = {f: _scalar(meta.get(f), f, where) for f in FIELDS}
+    date = parse_date(clean["published"])
+    if clean["published"] is not None and date is None:
+        log.warning("%s: published %r is not a date; %s", where, str(clean["published"]),
+                    f"using the run's date {published}" if published else "left empty")
+    if not _looks_english(text):
+        log.warning("%s: does not look like English; read, but the extractors are for English",
+                    where)
+    parts = _split(text, max_chars)
+    if len(parts) > 1:
+        log.warning("%s: %d characters; split into %d parts of at most %d", where, len(text),
+                    len(parts), max_chars)
+    for k, part in enumerate(parts, start=1):
+        title = clean["title"]
+        if len(parts) > 1:
+            title = f"{title or ''} (part {k} of {len(parts)})".strip()
+        yield Report(report_id(part), where if len(parts) == 1 else f"{where}#part{k}", title,
+                     clean["source"], clean["url"], date or published,
+                     date is None and published is not None, part)
 
 
-def read_file(path: Path, *, published: str | None = None, columns: Columns = Columns(),
-              max_bytes: int = MAX_BYTES) -> Iterator[Report | Skipped]:
-    """Yield the reports one file holds (several for JSON, JSON Lines and CSV), or a Skipped."""
-    where = str(path)
+def read_file(path: Path, *, shown: str | None = None, published: str | None = None,
+              columns: Columns = Columns(), max_bytes: int = MAX_BYTES,
+              max_chars: int = MAX_CHARS) -> Iterator[Report | Skipped]:
+    """Yield the reports one file holds (several for records and long texts), or a Skipped.
+
+    ``shown`` is the path reports and messages carry (default: ``path`` as given).
+    """
+    where = shown or str(path)
     suffix = path.suffix.lower()
+    if path.is_symlink() and not path.exists():
+        yield Skipped(where, unreadable(path))
+        return
     if suffix not in SUFFIXES:
         yield Skipped(where, f"unsupported file type '{suffix or path.name}'")
         return
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield Skipped(where, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Skipped(where, f"cannot read file: {exc.strerror or exc}")
+    data = read_bytes(path, max_bytes)
+    if isinstance(data, str):
+        yield Skipped(where, data)
         return
     if not data.strip():
         yield Skipped(where, "empty file")
         return
-    raw, encoding = decode(data)
+    raw, _, problem = decoded = decode(data)
     if raw is None:
-        yield Skipped(where, encoding)
+        yield Skipped(where, decoded.problem)
         return
-    if encoding == "cp1252":
-        log.warning("%s: not UTF-8; read as Windows-1252", where)
+    if problem:
+        log.warning("%s: %s", where, problem)
     if suffix in TEXT_SUFFIXES:
         meta, body = split_front_matter(raw, where)
-        yield _make_report(where, meta, body, published)
+        yield from _make_reports(where, meta, body, published, max_chars)
     elif suffix in HTML_SUFFIXES:
-        meta, body = _html_report(raw)
-        yield _make_report(where, meta, body, published) if body.strip() else Skipped(
-            where, "HTML page has no main text")
-    else:
         try:
-            for rec_where, meta, body in _from_records(path, raw, columns):
-                yield body if isinstance(body, Skipped) else _make_report(
-                    rec_where, meta, body, published)
-        except (ValueError, csv.Error) as exc:
-            yield Skipped(where, f"cannot read records: {str(exc).splitlines()[0]}")
+            meta, body = _html_report(raw)
+        except Exception as exc:  # noqa: BLE001  a parser failing on a hostile page is a skip
+            yield Skipped(where, f"cannot parse HTML: {type(exc).__name__}")
+            return
+        if normalise(body):
+            yield from _make_reports(where, meta, body, published, max_chars)
+        else:
+            yield Skipped(where, "HTML page has no main text")
+    else:
+        csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
+        try:
+            for rec_where, meta, body in _from_records(path, where, raw, columns):
+                if isinstance(body, Skipped):
+                    yield body
+                else:
+                    yield from _make_reports(rec_where, meta, body, published, max_chars)
+        except (ValueError, csv.Error, RecursionError) as exc:
+            reason = "nested too deep" if isinstance(exc, RecursionError) else (
+                str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            yield Skipped(where, f"cannot read records: {reason}")
 
 
 def read_reports(paths: Iterable[str | os.PathLike], *, published: str | None = None,
-                 columns: Columns = Columns(), max_bytes: int = MAX_BYTES
-                 ) -> Iterator[Report | Skipped]:
+                 columns: Columns = Columns(), max_bytes: int = MAX_BYTES,
+                 max_chars: int = MAX_CHARS) -> Iterator[Report | Skipped]:
     """Yield every report under ``paths`` once, and a :class:`Skipped` for each input that is not.
 
     Parameters
@@ -272,15 +341,20 @@ def read_reports(paths: Iterable[str | os.PathLike], *, published: str | None = 
         Column names of JSON, JSON Lines and CSV records.
     max_bytes : int
         Files larger than this are skipped.
+    max_chars : int
+        Texts longer than this are split into parts, each a report.
 
     Examples
     --------
-    >>> reports = [r for r in read_reports(["data/reports"]) if isinstance(r, Report)]  # doctest: +SKIP
+    >>> found = [r for r in read_reports(["data/reports"]) if isinstance(r, Report)]
+    >>> found[0].path  # as typed: relative paths stay relative
+    'data/reports/desk_exports.json#record1'
     """
     seen: dict[str, str] = {}
-    for path in iter_paths(paths):
-        items = [path] if isinstance(path, Skipped) else read_file(
-            path, published=published, columns=columns, max_bytes=max_bytes)
+    for found in walk(paths):
+        items = [found] if isinstance(found, Skipped) else read_file(
+            found[0], shown=found[1], published=published, columns=columns,
+            max_bytes=max_bytes, max_chars=max_chars)
         for item in items:
             if isinstance(item, Report):
                 if item.report_id in seen:

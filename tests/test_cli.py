@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from analysis import load_frames
 from analysis.cli import main
 
 from conftest import FIXTURES, ROOT
@@ -13,26 +14,40 @@ from conftest import FIXTURES, ROOT
 
 def test_cli_extract_writes_frames_and_summary(tmp_path, capsys):
     assert main(["extract", str(FIXTURES / "tiny"), "--out", str(tmp_path), "--quiet"]) == 0
-    assert (tmp_path / "events.parquet").is_file()
+    assert len(load_frames(tmp_path)["events"]) > 0
     assert main(["extract", str(FIXTURES / "tiny"), "--out", str(tmp_path / "b")]) == 0
     err = capsys.readouterr().err
     assert "reports read: 3, processed: 3, skipped: 0" in err and "rows: reports 3" in err
 
 
 @pytest.mark.parametrize("argv, code, message", [
-    (["extract", "nope-folder", "--out", "X"], 2, "parameter 'PATH'"),
+    (["extract", "nope-folder", "--out", "X"], 2, "parameter 'PATH': 'nope-folder'"),
     (["extract", "TINY", "--out", "X", "--published", "someday"], 2, "parameter 'published'"),
+    (["extract", "TINY", "--out", "X", "--published", "2025-02-30"], 2, "parameter 'published'"),
     (["extract", "TINY", "--out", "X", "--processes", "0"], 2, "parameter 'processes'"),
-    (["extract", "TINY", "--out", "X", "--format", "xlsx"], 2, "invalid choice"),
+    (["extract", "TINY", "--out", "X", "--processes", "two"], 2, "parameter 'processes': 'two'"),
+    (["extract", "TINY", "--out", "X", "--processes", "1.5"], 2, "parameter 'processes'"),
+    (["extract", "TINY", "--out", "X", "--engine", "spark"], 2,
+     "parameter 'engine': 'spark' is not valid (expected one of 'local', 'dask')"),
+    (["extract", "TINY", "--out", "X", "--scheduler", "tcp://h:8786"], 2, "parameter 'scheduler'"),
+    (["extract", "TINY", "--out", "X", "--format", "xlsx"], 2, "parameter 'format'"),
+    (["extract", "TINY", "--out", "X", "--max-mb", "-1"], 2, "parameter 'max-mb'"),
+    (["extract", "TINY", "--out", "X", "--max-mb", "lots"], 2, "parameter 'max-mb'"),
+    (["extract", "TINY", "--out", "X", "--gazetteer", "no.csv"], 2, "parameter 'gazetteer'"),
+    (["extract", "TINY", "--out", "X", "--text-column", " "], 2, "parameter 'text-column'"),
+    (["extract", "TINY", "--out", "FILE"], 2, "parameter 'out'"),
     (["extract", "TINY"], 2, "--out"),
     (["frobnicate"], 2, "invalid choice"),
+    (["render", "--params", "no-such-set"], 2, "parameter 'params': 'no-such-set'"),
+    (["render", "--notebook", "04-nothing"], 2, "parameter 'notebook': '04-nothing'"),
     (["extract", "EMPTY", "--out", "X"], 1, "no report could be processed"),
 ])
 def test_cli_bad_arguments_exit_codes(tmp_path, capsys, argv, code, message):
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "blank.txt").write_text("   ")
+    (tmp_path / "file").write_text("not a folder")
     subst = {"TINY": str(FIXTURES / "tiny"), "X": str(tmp_path / "out"),
-             "EMPTY": str(tmp_path / "empty")}
+             "EMPTY": str(tmp_path / "empty"), "FILE": str(tmp_path / "file")}
     argv = [subst.get(a, a) for a in argv]
     try:
         got = main(argv)
@@ -43,6 +58,7 @@ def test_cli_bad_arguments_exit_codes(tmp_path, capsys, argv, code, message):
     assert message in err[-1]
     if code == 2:
         assert len(err) == 1  # one line, no traceback, no usage dump
+        assert not (tmp_path / "out").exists()  # rejected before any work started
 
 
 def test_cli_runs_as_module(tmp_path):
@@ -50,7 +66,7 @@ def test_cli_runs_as_module(tmp_path):
                            "--out", str(tmp_path), "--quiet", "--format", "csv"],
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "numbers.csv").is_file()
+    assert list((tmp_path / "numbers").glob("*.csv"))
     help_text = subprocess.run([sys.executable, "-m", "analysis", "extract", "--help"], cwd=ROOT,
                                capture_output=True, text=True).stdout
     assert "--published" in help_text and "examples:" in help_text

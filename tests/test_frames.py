@@ -1,4 +1,4 @@
-"""Tests of analysis.frames: the contract, validation, atomic writes and reading back."""
+"""Tests of analysis.frames: the contract, validation, writing and reading back."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,7 +6,7 @@ import pytest
 
 from analysis.errors import WorkbookError
 from analysis.frames import (FRAME_NAMES, SCHEMAS, empty_frames, frame, load_frames, validate,
-                             write_frames)
+                             validate_links, write_frames)
 
 PROMISED = {
     "reports": "report_id path title source url published n_words text",
@@ -73,19 +73,29 @@ def test_frames_validate_rejects_missing_key():
         validate("errors", df)
 
 
-def test_frames_write_keeps_previous_frame_when_a_write_fails(tmp_path, monkeypatch):
+def test_frames_write_keeps_previous_frames_when_a_write_fails(tmp_path, monkeypatch):
     frames = _small_frames()
     write_frames(frames, tmp_path)
-    before = (tmp_path / "reports.parquet").read_bytes()
+    before = load_frames(tmp_path)
 
     def boom(self, *a, **k):
         raise OSError("disk full")
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", boom)
     with pytest.raises(OSError):
-        write_frames(frames, tmp_path)
-    assert (tmp_path / "reports.parquet").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        write_frames({**frames, "errors": frame("errors", [{"path": "x", "reason": "y"}])},
+                     tmp_path)
+    monkeypatch.undo()
+    for name, df in load_frames(tmp_path).items():
+        pd.testing.assert_frame_equal(df, before[name])
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_frames_validate_links_checks_only_frames_present():
+    frames = _small_frames()
+    validate_links({"numbers": frames["numbers"], "reports": frames["reports"]})
+    with pytest.raises(WorkbookError, match="E012"):
+        validate_links({"numbers": frames["numbers"], "actors": frame("actors")})
 
 
 def test_frames_load_missing_folder_is_a_clear_error(tmp_path):

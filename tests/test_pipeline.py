@@ -1,16 +1,20 @@
-"""Tests of analysis.pipeline: a corpus to frames on disk, offsets, links and bad input."""
+"""Tests of analysis.pipeline: a corpus to frames on disk, offsets, links, bad input, and
+incremental runs."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
 
 import analysis
+from analysis import nlp, pipeline
 from analysis.errors import ParameterError
 from analysis.frames import FRAME_NAMES, load_frames
 
 from conftest import FIXTURES
+from framecheck import assert_no_duplicates, assert_same_frames
 
 TINY = FIXTURES / "tiny"
 
@@ -24,9 +28,9 @@ def tiny_run(tmp_path_factory):
 def test_pipeline_writes_every_frame_and_a_manifest(tiny_run):
     summary, out = tiny_run
     for name in FRAME_NAMES:
-        assert (out / f"{name}.parquet").is_file()
+        assert list((out / name).glob("part-*.parquet")), name
     assert summary.n_processed == 3 and not summary.skipped
-    assert json.loads((out / "run.json").read_text())["pipeline_version"]
+    assert json.loads((out / "run.json").read_text())["extractor"]
     back = load_frames(out)
     assert {name: len(df) for name, df in back.items()} == summary.rows
 
@@ -69,7 +73,8 @@ def test_pipeline_bad_files_become_errors_rows(tmp_path):
 
 
 @pytest.mark.parametrize("option, value", [
-    ("published", "next tuesday-ish"), ("processes", 0), ("fmt", "xlsx")])
+    ("published", "next tuesday-ish"), ("processes", 0), ("fmt", "xlsx"), ("engine", "spark"),
+    ("scheduler", "tcp://127.0.0.1:8786"), ("batch_size", 0), ("incremental", "yes")])
 def test_pipeline_rejects_bad_options_before_work(tmp_path, option, value):
     with pytest.raises(ParameterError, match=option if option != "fmt" else "format"):
         analysis.extract([TINY], tmp_path / "out", progress=False, **{option: value})
@@ -78,7 +83,97 @@ def test_pipeline_rejects_bad_options_before_work(tmp_path, option, value):
 
 def test_pipeline_csv_format(tmp_path):
     analysis.extract([TINY / "a.txt"], tmp_path, fmt="csv", progress=False)
-    assert (tmp_path / "events.csv").is_file()
+    assert list((tmp_path / "events").glob("part-*.csv"))
     back = load_frames(tmp_path)
     assert isinstance(back["reports"]["published"].dtype, type(pd.Series(
         pd.to_datetime(["2025-01-01"])).dtype))
+
+
+# -- incremental runs ---------------------------------------------------------------------------
+
+def _corpus(tmp_path, *names):
+    folder = tmp_path / "corpus"
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(TINY / name, folder / name)
+    return folder
+
+
+def _files(out):
+    return {p.relative_to(out): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+
+def test_pipeline_rerun_with_nothing_new_loads_no_model_and_writes_nothing(tmp_path, monkeypatch):
+    corpus = _corpus(tmp_path, "a.txt", "b.md")
+    (corpus / "empty.txt").write_text("")
+    analysis.extract([corpus], tmp_path / "out", progress=False)
+    before, frames = _files(tmp_path / "out"), load_frames(tmp_path / "out")
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(nlp, "load_model", no_model)
+    summary = analysis.extract([corpus], tmp_path / "out", progress=False)
+    assert (summary.n_processed, summary.n_unchanged, len(summary.skipped)) == (0, 2, 1)
+    assert "already in the run folder: 2" in summary.lines()[0]
+    assert _files(tmp_path / "out") == before
+    assert_same_frames(load_frames(tmp_path / "out"), frames)
+    assert summary.rows == {name: len(df) for name, df in frames.items()}
+
+
+def test_pipeline_incremental_runs_give_the_frames_of_one_run(tmp_path):
+    corpus = _corpus(tmp_path, "c.jsonl")
+    analysis.extract([corpus], tmp_path / "out", progress=False)
+    _corpus(tmp_path, "a.txt", "b.md")
+    summary = analysis.extract([corpus], tmp_path / "out", progress=False)
+    assert (summary.n_processed, summary.n_unchanged) == (2, 1)
+    analysis.extract([corpus], tmp_path / "one", progress=False)
+    assert_same_frames(load_frames(tmp_path / "out"), load_frames(tmp_path / "one"))
+
+
+def test_pipeline_changed_file_replaces_its_old_report(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "r.txt").write_text("Israel attacked Hezbollah on Monday.", encoding="utf-8")
+    (corpus / "s.txt").write_text("Russia accused Ukraine of shelling Kursk.", encoding="utf-8")
+    first = analysis.extract([corpus], tmp_path / "out", progress=False).frames
+    (corpus / "r.txt").write_text("Hezbollah fired rockets at Israel on Tuesday.", encoding="utf-8")
+    summary = analysis.extract([corpus], tmp_path / "out", progress=False)
+    assert (summary.n_processed, summary.n_unchanged, summary.n_removed) == (1, 1, 1)
+    frames = load_frames(tmp_path / "out")
+    assert_no_duplicates(frames)
+    old = set(first["reports"]["report_id"]) - set(frames["reports"]["report_id"])
+    assert len(old) == 1 and sorted(frames["reports"]["path"]) == ["corpus/r.txt",
+                                                                  "corpus/s.txt"]
+    for name in ("sentences", "mentions", "events", "numbers"):
+        assert not set(frames[name]["report_id"]) & old, name
+
+
+def test_pipeline_new_extractor_version_reprocesses_stored_reports(tmp_path, monkeypatch):
+    corpus = _corpus(tmp_path, "a.txt", "b.md")
+    before = analysis.extract([corpus], tmp_path / "out", progress=False).frames
+    (corpus / "b.md").unlink()  # its text is in the run folder
+    monkeypatch.setattr(pipeline, "extractor_version", lambda *a, **k: "another-version")
+    summary = analysis.extract([corpus], tmp_path / "out", progress=False)
+    assert (summary.n_processed, summary.n_unchanged) == (2, 0)
+    assert_same_frames(load_frames(tmp_path / "out"), before)
+    assert json.loads((tmp_path / "out" / "run.json").read_text())["extractor"] == \
+        "another-version"
+
+
+def test_pipeline_incremental_false_replaces_the_folder(tmp_path, tiny_run):
+    out = tmp_path / "out"
+    shutil.copytree(tiny_run[1], out)
+    summary = analysis.extract([TINY / "a.txt"], out, progress=False, incremental=False)
+    assert summary.rows["reports"] == 1 and summary.n_processed == 1
+    assert len(list((out / "reports").glob("part-*"))) == 1
+
+
+def test_pipeline_errors_rows_are_not_repeated_by_reruns(tmp_path):
+    corpus = _corpus(tmp_path, "a.txt")
+    (corpus / "bin.md").write_bytes(b"\x00\x01binary")
+    analysis.extract([corpus], tmp_path / "out", progress=False)
+    analysis.extract([corpus], tmp_path / "out", progress=False)
+    (corpus / "bin.md").write_text("Hamas released two hostages on Sunday.", encoding="utf-8")
+    summary = analysis.extract([corpus], tmp_path / "out", progress=False)
+    assert summary.n_processed == 1 and summary.frames["errors"].empty

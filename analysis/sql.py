@@ -1,0 +1,101 @@
+"""SQL over a run folder with DuckDB: one view per frame, over the files its manifest lists.
+
+DuckDB reads the Parquet (or CSV) partitions itself, a column and a row group at a time, so
+questions over run folders far larger than memory come back as small frames.
+
+Examples
+--------
+>>> from analysis.sql import query
+>>> query('''SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC''',
+...       "data/frames/sample")  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import WorkbookError
+from .frames import DATE, FLOAT, FRAME_NAMES, INT, SCHEMAS
+from .store import FORMATS, frame_files, read_manifest
+
+_DUCK_TYPES = {INT: "BIGINT", FLOAT: "DOUBLE", DATE: "TIMESTAMP", "boolean": "BOOLEAN"}
+
+
+def _files(folder: Path, name: str) -> tuple[list[Path], str]:
+    manifest = read_manifest(folder)
+    if manifest is not None:
+        return frame_files(folder, manifest, name), manifest["format"]
+    for fmt in FORMATS:  # a folder of one file per frame
+        if (folder / f"{name}.{fmt}").exists():
+            return [folder / f"{name}.{fmt}"], fmt
+    return [], "parquet"
+
+
+def _literal(paths: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+
+
+def _view(name: str, files: list[Path], fmt: str) -> str:
+    columns = {col: _DUCK_TYPES.get(dtype, "VARCHAR") if isinstance(dtype, str) else "VARCHAR"
+               for col, dtype in SCHEMAS[name].items()}
+    if not files:
+        cols = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in columns.items())
+        return f"CREATE VIEW {name} AS SELECT {cols} WHERE false"
+    if fmt == "parquet":
+        return f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(files)}, " \
+               "union_by_name = true)"
+    types = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns.items()) + "}"
+    return f"CREATE VIEW {name} AS SELECT * FROM read_csv({_literal(files)}, header = true, " \
+           f"columns = {types})"
+
+
+def connect(run_folder: str | os.PathLike):
+    """Return a DuckDB connection with one view per frame of ``run_folder``.
+
+    Parameters
+    ----------
+    run_folder : path-like
+        A run folder written by :func:`analysis.extract`.
+
+    Returns
+    -------
+    duckdb.DuckDBPyConnection
+        Views ``reports``, ``sentences``, ``actors``, ``mentions``, ``numbers``, ``events`` and
+        ``errors``; close it when done.
+    """
+    import duckdb
+
+    folder = Path(run_folder)
+    if not folder.is_dir():
+        raise WorkbookError("E001", path=str(folder), reason="no such run folder")
+    con = duckdb.connect(":memory:")
+    for name in FRAME_NAMES:
+        files, fmt = _files(folder, name)
+        con.execute(_view(name, files, fmt))
+    return con
+
+
+def query(sql: str, run_folder: str | os.PathLike) -> pd.DataFrame:
+    """Answer ``sql`` over the frames of ``run_folder`` (tables named after the frames).
+
+    Parameters
+    ----------
+    sql : str
+        A DuckDB query, e.g. ``SELECT * FROM events WHERE event_type = 'ASSAULT'``.
+    run_folder : path-like
+
+    Returns
+    -------
+    DataFrame
+    """
+    import duckdb
+
+    con = connect(run_folder)
+    try:
+        return con.execute(sql).df()
+    except duckdb.Error as exc:
+        raise WorkbookError("E063", reason=str(exc).splitlines()[0]) from None
+    finally:
+        con.close()

@@ -1,0 +1,382 @@
+"""The run folder: frames as partitioned Parquet (or CSV), a manifest that commits them, and
+batches staged by a run that has not committed yet.
+
+Layout of a run folder ``<out>`` (``.csv`` instead of ``.parquet`` with ``fmt="csv"``)::
+
+    run.json                         the manifest: the only commit point
+    reports/part-<id>.parquet        one file per partition for each per-report frame:
+    sentences/part-<id>.parquet        reports, sentences, mentions, numbers, events
+    mentions/part-<id>.parquet
+    numbers/part-<id>.parquet
+    events/part-<id>.parquet
+    actors/part-<id>.parquet         one file for the frames rebuilt whole by every run:
+    errors/part-<id>.parquet           actors (resolved across the corpus) and errors
+    .staging/<token>/                batches extracted by a run that has not committed yet
+    .lock                            held (flock) by the run writing the folder
+
+A file is written once under a new name and never changed; the manifest lists the files that
+make up the frames, and replacing it (write, fsync, rename) commits a run. Files the manifest does
+not list are leftovers of an interrupted run and are removed by the next one; a staged batch of the
+same extractor version is adopted by it, so a killed run loses no finished batch.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterator, Mapping
+
+import pandas as pd
+
+from .errors import WorkbookError
+from .frames import FRAME_NAMES, SCHEMAS, STR, conform, frame, validate, validate_links
+
+LAYOUT = 2
+MANIFEST = "run.json"
+STAGING = ".staging"
+LOCK = ".lock"
+PER_REPORT = ("reports", "sentences", "mentions", "numbers", "events")
+WHOLE = ("actors", "errors")
+FORMATS = ("parquet", "csv")
+
+
+def new_tag() -> str:
+    """Return a short random tag that makes the file names of one run unique."""
+    return secrets.token_hex(3)
+
+
+def part_path(folder: Path, name: str, pid: str, fmt: str) -> Path:
+    """Return the file of frame ``name`` in partition ``pid``."""
+    return Path(folder) / name / f"part-{pid}.{fmt}"
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_files(paths) -> None:
+    """Flush files to disk (before a manifest that lists them is written)."""
+    for path in paths:
+        with open(path, "rb") as fh:
+            os.fsync(fh.fileno())
+
+
+def _atomic(path: Path, write, *, durable: bool = True) -> None:
+    """Write ``path`` through a temporary file in the same folder and rename it; ``durable``
+    flushes the file to disk first (staged batches skip it: a commit flushes what it lists)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        if durable:
+            fsync_files([tmp])
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(df: pd.DataFrame, path: Path, fmt: str, *, durable: bool = True) -> None:
+    """Write one frame file atomically (Parquet or CSV, no index)."""
+    if fmt == "parquet":
+        _atomic(path, lambda tmp: df.to_parquet(tmp, index=False), durable=durable)
+    else:
+        _atomic(path, lambda tmp: df.to_csv(tmp, index=False), durable=durable)
+
+
+def read_table(name: str, path: Path, fmt: str, columns: list[str] | None = None
+               ) -> pd.DataFrame:
+    """Read one frame file as written (all columns, or ``columns``), without conforming."""
+    try:
+        if fmt == "parquet":
+            return pd.read_parquet(path, columns=columns)
+        text = {c: "string" for c, d in SCHEMAS[name].items() if d == STR}
+        return pd.read_csv(path, usecols=columns, dtype=text, keep_default_na=True)
+    except FileNotFoundError:
+        raise WorkbookError("E061", path=str(path.parent.parent),
+                            reason=f"{path.parent.name}/{path.name} is missing") from None
+
+
+def read_manifest(folder: str | os.PathLike) -> dict | None:
+    """Return the manifest of a partitioned run folder, or None when it has none (or an old one)."""
+    path = Path(folder) / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise WorkbookError("E061", path=str(folder), reason=f"{MANIFEST}: {exc}") from None
+    return manifest if isinstance(manifest, dict) and manifest.get("layout") == LAYOUT else None
+
+
+def write_manifest(folder: Path, manifest: Mapping) -> None:
+    """Commit: replace the manifest atomically and durably."""
+    data = json.dumps({"layout": LAYOUT, **manifest}, indent=1)
+    _atomic(Path(folder) / MANIFEST, lambda tmp: Path(tmp).write_text(data, encoding="utf-8"))
+    _fsync_dir(Path(folder))
+
+
+def total_rows(manifest: Mapping) -> dict[str, int]:
+    """Return the rows of every frame of a manifest."""
+    rows = {name: 0 for name in FRAME_NAMES}
+    for part in manifest["partitions"]:
+        for name in PER_REPORT:
+            rows[name] += part["rows"].get(name, 0)
+    for name in WHOLE:
+        rows[name] = manifest["whole"][name]["rows"]
+    return rows
+
+
+def frame_files(folder: Path, manifest: Mapping, name: str) -> list[Path]:
+    """Return the files that make up frame ``name``, in manifest order."""
+    fmt = manifest["format"]
+    if name in WHOLE:
+        return [part_path(folder, name, manifest["whole"][name]["id"], fmt)]
+    return [part_path(folder, name, p["id"], fmt) for p in manifest["partitions"]]
+
+
+_HELD: set[str] = set()  # run folders this process is writing
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the run folder's lock for the duration of a run; fail at once if another run holds it.
+
+    The lock is a POSIX record lock on ``.lock``: the system releases it when the process dies,
+    and the worker processes a run forks do not inherit it.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    key = str(folder.resolve())
+    if key in _HELD:
+        raise WorkbookError("E060", path=str(folder))
+    fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise WorkbookError("E060", path=str(folder)) from None
+        _HELD.add(key)
+        try:
+            yield
+        finally:
+            _HELD.discard(key)
+    finally:
+        os.close(fd)  # releases the lock
+
+
+# -- staged batches --------------------------------------------------------------------------
+
+def staged_path(folder: Path, token: str, name: str, fmt: str) -> Path:
+    """Return the file of frame ``name`` in staged batch ``token``.
+
+    Named ``<frame>.<fmt>.staged`` so that nothing looking for ``<frame>.parquet`` or
+    ``<frame>/*.parquet`` mistakes it for committed data.
+    """
+    return Path(folder) / STAGING / token / f"{name}.{fmt}.staged"
+
+
+def stage_batch(folder: Path, token: str, frames: Mapping[str, pd.DataFrame], meta: dict,
+                fmt: str) -> dict:
+    """Write the per-report frames of one batch as staged batch ``token``, all or nothing.
+
+    Files go into a temporary folder that is renamed to ``.staging/<token>`` once complete, with
+    ``meta.json`` (report ids, rows, the batch's actor ids, extractor version) written last.
+    """
+    root = Path(folder) / STAGING
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{token}-", dir=root))
+    try:
+        for name in PER_REPORT:
+            write_table(frames[name], tmp / f"{name}.{fmt}.staged", fmt, durable=False)
+        meta = {**meta, "token": token, "format": fmt,
+                "rows": {name: len(frames[name]) for name in PER_REPORT}}
+        data = json.dumps(meta)
+        _atomic(tmp / "meta.json", lambda t: Path(t).write_text(data, encoding="utf-8"),
+                durable=False)
+        os.replace(tmp, root / token)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return meta
+
+
+def staged_batches(folder: Path, extractor: str, fmt: str) -> list[dict]:
+    """Return the complete staged batches of ``extractor`` (oldest first); delete the others."""
+    root = Path(folder) / STAGING
+    found = []
+    for path in sorted(root.iterdir()) if root.is_dir() else []:
+        meta = None
+        if path.is_dir() and not path.name.startswith("."):
+            try:
+                meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                meta = None
+        if meta and meta.get("extractor") == extractor and meta.get("format") == fmt:
+            found.append(meta)
+        elif path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return sorted(found, key=lambda m: m["token"])
+
+
+def discard_staged(folder: Path, token: str) -> None:
+    """Delete staged batch ``token`` (and the staging folder once empty)."""
+    root = Path(folder) / STAGING
+    shutil.rmtree(root / token, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        root.rmdir()
+
+
+# -- cleaning up ------------------------------------------------------------------------------
+
+def sweep(folder: Path, manifest: Mapping | None, *, staging: bool) -> None:
+    """Delete what the manifest does not list: temporary files, partitions of runs that did not
+    commit, superseded partitions, frames of the old flat layout, and (``staging=True``, after a
+    commit) every staged batch."""
+    folder = Path(folder)
+    keep = set()
+    if manifest is not None:
+        keep = {p for name in FRAME_NAMES for p in frame_files(folder, manifest, name)}
+    for name in FRAME_NAMES:
+        sub = folder / name
+        if sub.is_dir():
+            for path in sub.iterdir():
+                if path.is_file() and path not in keep and (
+                        path.name.startswith(("part-", ".part-")) or path.suffix == ".tmp"):
+                    path.unlink(missing_ok=True)
+        if manifest is not None:
+            for fmt in FORMATS:
+                (folder / f"{name}.{fmt}").unlink(missing_ok=True)
+    for path in folder.glob(".*.tmp"):
+        path.unlink(missing_ok=True)
+    root = folder / STAGING
+    if root.is_dir():
+        for path in root.iterdir():
+            if staging or path.name.startswith("."):
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
+        if staging:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+# -- whole run folders ------------------------------------------------------------------------
+
+def load_frames(path: str | os.PathLike) -> dict[str, pd.DataFrame]:
+    """Read the frames of a run folder back, with contract dtypes.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        A run folder written by :func:`analysis.extract` or :func:`write_frames` (partitioned
+        Parquet or CSV; a folder of one ``<frame>.parquet`` per frame is read too).
+
+    Returns
+    -------
+    dict of str to DataFrame
+        One entry per frame of the contract, rows of partitions in the order they were committed;
+        frames absent from the folder come back empty.
+
+    Examples
+    --------
+    >>> frames = load_frames("data/frames/sample")  # doctest: +SKIP
+    >>> frames["events"].groupby("event_type").size()  # doctest: +SKIP
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise WorkbookError("E001", path=str(folder), reason="no such run folder")
+    manifest = read_manifest(folder)
+    frames = {}
+    for name in FRAME_NAMES:
+        if manifest is not None:
+            fmt = manifest["format"]
+            parts = [read_table(name, p, fmt) for p in frame_files(folder, manifest, name)]
+            df = pd.concat(parts, ignore_index=True) if parts else None
+        else:
+            df = _read_flat(folder, name)
+        frames[name] = frame(name) if df is None else conform(name, df)
+    if manifest is None and all(df.empty for df in frames.values()) and not any(
+            p for p in folder.iterdir() if p.name != LOCK):
+        raise WorkbookError("E001", path=str(folder), reason="run folder holds no frames")
+    return frames
+
+
+def _read_flat(folder: Path, name: str) -> pd.DataFrame | None:
+    for fmt in FORMATS:
+        path = folder / f"{name}.{fmt}"
+        if path.exists():
+            return read_table(name, path, fmt)
+    return None
+
+
+def write_frames(frames: Mapping[str, pd.DataFrame], out: str | os.PathLike, *,
+                 fmt: str = "parquet", info: Mapping | None = None) -> list[Path]:
+    """Validate every frame and write them as the run folder ``out``, replacing what it held.
+
+    The per-report frames become one partition; nothing is written unless every frame passes
+    the contract, and the previous frames stay readable until the new manifest commits.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Every frame of the contract.
+    out : path-like
+        The run folder.
+    fmt : {"parquet", "csv"}
+    info : mapping, optional
+        Extra entries for the manifest.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    if fmt not in FORMATS:
+        raise WorkbookError("E020", name="format", value=fmt, expected="parquet or csv")
+    checked = {name: validate(name, conform(name, frames[name])) for name in FRAME_NAMES}
+    validate_links(checked)
+    folder = Path(out)
+    with locked(folder):
+        old = read_manifest(folder)
+        gen = (old or {}).get("generation", 0) + 1
+        pid = f"{gen:05d}-{new_tag()}"
+        written = []
+        for name, df in checked.items():
+            written.append(part_path(folder, name, pid, fmt))
+            write_table(df, written[-1], fmt)
+        reports = list(checked["reports"]["report_id"])
+        manifest = {
+            **(info or {}), "format": fmt, "generation": gen, "extractor": None,
+            "written": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
+            "partitions": [{"id": pid, "reports": reports,
+                            "rows": {n: len(checked[n]) for n in PER_REPORT}}],
+            "whole": {n: {"id": pid, "rows": len(checked[n])} for n in WHOLE}}
+        write_manifest(folder, manifest)
+        sweep(folder, manifest, staging=True)
+    return written
+
+
+def stored_reports(folder: Path, manifest: Mapping) -> Iterator:
+    """Yield the reports a run folder holds (as :class:`analysis.reports.Report`), a partition at a
+    time, so that a new extractor version can reprocess them without their files."""
+    from .reports import Report
+
+    def text(value):
+        return None if pd.isna(value) else str(value)
+
+    for path in frame_files(folder, manifest, "reports"):
+        df = conform("reports", read_table("reports", path, manifest["format"]))
+        for r in df.itertuples(index=False):
+            day = None if pd.isna(r.published) else r.published.strftime("%Y-%m-%d")
+            yield Report(r.report_id, r.path, text(r.title), text(r.source), text(r.url), day,
+                         bool(r.published_assumed) if not pd.isna(r.published_assumed) else False,
+                         r.text)
