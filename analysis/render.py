@@ -30,6 +30,8 @@ from traitlets.config import Config
 from .errors import ParameterError, WorkbookError
 from .params import check_notebook, project_root, resolve_path
 
+# templates/briefing: nbconvert's lab template without the scripts it fetches from a CDN
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 FORCED = {"interactive": False}  # renders never carry widgets that need a live kernel
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _QUIET = logging.Logger("analysis.render.nbconvert", logging.ERROR)  # charts have no alt text
@@ -145,7 +147,8 @@ def export_html(executed: Path, dest: Path, *, title: str | None = None) -> Path
     """Export an executed notebook to HTML without code, prompts or ``notebook-only`` cells."""
     nb = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, log=_QUIET, config=_EXPORT)
+                            exclude_output_prompt=True, log=_QUIET, config=_EXPORT,
+                            extra_template_basedirs=[str(TEMPLATES)], template_name="briefing")
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or dest.stem}})
     _write_atomic(dest, body)
     return dest

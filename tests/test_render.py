@@ -187,6 +187,7 @@ def test_render_runs_exports_and_indexes(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
     assert "label=from-all interactive=False" in page  # `all:` applied, interactive forced
     assert "plt.subplots" not in page and "%matplotlib" not in page
+    assert not re.search(r"<script[^>]*\bsrc=", page)  # self-contained: nothing fetched
     assert_no_code(page)
     assert "no parameters here" in (out / "no_parameters.html").read_text()
     info = json.loads((out / "render.json").read_text())
