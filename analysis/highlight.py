@@ -93,7 +93,7 @@ def _render(text: str, found: list[Span]) -> str:
     labels = sorted({s.label for s in found})
     colors = {label: COLORS.get(label.split(":")[0], "#ddd") for label in labels}
     doc = {"text": text, "ents": [s._asdict() for s in found], "title": None}
-    return displacy.render(doc, style="ent", manual=True, page=False,
+    return displacy.render(doc, style="ent", manual=True, page=False, jupyter=False,
                            options={"colors": colors})
 
 

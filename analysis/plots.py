@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .frames import EVENT_TYPES
+from .frames import EVENT_TYPES, MODALITIES
 from .params import check_choice
 from .tables import actor_activity
 
@@ -25,6 +25,9 @@ NO_DATA = "no data"
 # One colour per event type, the same in every chart.
 _PALETTE = matplotlib.colormaps["tab20"].colors
 TYPE_COLORS = {t: _PALETTE[i % len(_PALETTE)] for i, t in enumerate(EVENT_TYPES)}
+MODALITY_COLORS = {"asserted": "#4477aa", "planned": "#ccbb44", "possible": "#66ccee",
+                   "hypothetical": "#aa3377", "negated": "#bbbbbb"}
+BY = ("event_type", "modality")
 CATEGORY_COLORS = {"killed": "#b2182b", "wounded": "#ef8a62", "deployed": "#2166ac"}
 
 
@@ -53,8 +56,8 @@ def _label(period: pd.Period, freq: str) -> str:
 
 
 def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, *,
-                     freq: str = "D") -> Figure:
-    """Draw the number of events of each type per period as stacked bars.
+                     freq: str = "D", by: str = "event_type") -> Figure:
+    """Draw the number of events of each type (or modality) per period as stacked bars.
 
     Parameters
     ----------
@@ -68,6 +71,9 @@ def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, 
         The length of a period: day, week, month, quarter, year; "auto" picks days when the
         middle 90% of the dates spans up to two months, weeks up to a year, months beyond (so
         one event dated years away does not squash the chart).
+    by : {"event_type", "modality"}, default "event_type"
+        What the bars of a period are split by: PLOVER event type, or modality (asserted,
+        planned, possible, hypothetical, negated).
 
     Returns
     -------
@@ -77,7 +83,12 @@ def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, 
         drawn (and a note says so). Undated events are counted in a note.
     """
     freq = check_choice(freq, "freq", FREQS)
-    title = "Events by type over time"
+    by = check_choice(by, "by", BY)
+    title = "Events by type over time" if by == "event_type" else "Events by modality over time"
+    vocabulary, colors = (EVENT_TYPES, TYPE_COLORS) if by == "event_type" \
+        else (MODALITIES, MODALITY_COLORS)
+    if by not in events:
+        events = events.assign(**{by: pd.Series(pd.NA, index=events.index, dtype="string")})
     fig, ax = _figure()
     when = events["date"] if "date" in events else pd.Series(pd.NaT, index=events.index)
     if reports is not None and not reports.empty:
@@ -85,7 +96,7 @@ def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, 
     elif "published" in events:
         when = when.fillna(events["published"])
     when = pd.to_datetime(when, errors="coerce")
-    dated = events.assign(_when=when).dropna(subset=["_when", "event_type"])
+    dated = events.assign(_when=when).dropna(subset=["_when", by])
     undated = len(events) - len(dated)
     note = f"{undated} event(s) without a date not shown" if undated else ""
     if dated.empty:
@@ -98,21 +109,21 @@ def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, 
         freq = "D" if span <= pd.Timedelta(days=62) else "W" if span <= pd.Timedelta(days=366) \
             else "M"
     period = dated["_when"].dt.to_period(freq)
-    counts = (dated.assign(_period=period, _type=dated["event_type"].astype(str))
+    counts = (dated.assign(_period=period, _type=dated[by].astype(str))
               .groupby(["_period", "_type"]).size().unstack("_type", fill_value=0))
     full = pd.period_range(counts.index.min(), counts.index.max(), freq=freq)
     if len(full) <= MAX_PERIODS:
         counts = counts.reindex(full, fill_value=0)
     else:
         note = "; ".join(filter(None, [note, "periods without events left out"]))
-    order = [t for t in EVENT_TYPES if t in counts.columns]
+    order = [t for t in vocabulary if t in counts.columns]
     order += sorted(set(counts.columns) - set(order))
     x = np.arange(len(counts))
     bottom = np.zeros(len(counts))
     for event_type in order:
         heights = counts[event_type].to_numpy(dtype=float)
         ax.bar(x, heights, bottom=bottom, label=event_type, width=0.8,
-               color=TYPE_COLORS.get(event_type, "0.6"))
+               color=colors.get(event_type, "0.6"))
         bottom += heights
     step = -(-len(x) // 16)  # at most 16 labels
     ax.set_xticks(x[::step], [_label(p, freq) for p in counts.index[::step]],
@@ -120,7 +131,7 @@ def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, 
     ax.set_ylabel("events")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title(title)
-    ax.legend(title="type", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.legend(title="type" if by == "event_type" else "modality", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     if note:
         fig.supxlabel(note, fontsize="small", color="0.4")
     return fig
@@ -232,6 +243,85 @@ def casualty_ranges(numbers: pd.DataFrame, reports: pd.DataFrame, *,
         day = rows["_when"].iloc[0]
         bottom.set_xlim(day - pd.Timedelta(days=1), day + pd.Timedelta(days=1))
     fig.suptitle(title)
+    if note:
+        fig.supxlabel(note, fontsize="small", color="0.4")
+    return fig
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= MAX_LABEL else name[:MAX_LABEL - 1] + "\u2026"
+
+
+def actor_network(events: pd.DataFrame, actors: pd.DataFrame, *, n: int = 15) -> Figure:
+    """Draw who acts on whom: the most active actors on a circle, arrows from source to target.
+
+    Parameters
+    ----------
+    events, actors : DataFrame
+        The frames of the same names (only ``source_id`` and ``target_id`` of events are used).
+    n : int, default 15
+        How many actors to draw, ranked by events as source or target (see
+        :func:`analysis.tables.actor_activity`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One node per actor (its size grows with its events), one arrow per (source, target)
+        pair among them, its width and label giving the number of events. Events without a
+        source or a target, or with an actor outside the top ``n``, are counted in a note.
+    """
+    title = "Who acts on whom"
+    if not {"source_id", "target_id"} <= set(events.columns):
+        events = pd.DataFrame({"source_id": pd.Series([], dtype="string"),
+                               "target_id": pd.Series([], dtype="string")})
+    mentions = pd.DataFrame({"actor_id": pd.Series([], dtype="string")})
+    activity = actor_activity(events, actors, mentions)
+    activity = activity[activity["n_events"] > 0].head(max(int(n), 0))
+    pairs = events[["source_id", "target_id"]].dropna()
+    pairs = pairs.astype(str)
+    pairs = pairs[pairs["source_id"] != pairs["target_id"]]
+    shown = set(activity["actor_id"].astype(str))
+    inside = pairs[pairs["source_id"].isin(shown) & pairs["target_id"].isin(shown)]
+    left_out = len(pairs) - len(inside)
+    note = f"{left_out} source-target event(s) with an actor outside the top {len(shown)} " \
+        "not drawn" if left_out else ""
+    if inside.empty:
+        fig, ax = _figure(8, 4.5)
+        _no_data(ax, title, "; ".join(filter(None, ["no event with both a source and a target"
+                                                    " among the actors shown", note])))
+        return fig
+    weights = inside.groupby(["source_id", "target_id"]).size()
+    fig, ax = _figure(8, 8)
+    ids = activity["actor_id"].astype(str).tolist()
+    names = activity["name"].astype(str).fillna("")
+    dup = names.duplicated(keep=False)
+    labels = names.where(~dup, names + " (" + activity["actor_id"].astype(str) + ")")
+    angle = np.pi / 2 - 2 * np.pi * np.arange(len(ids)) / len(ids)
+    pos = {a: (np.cos(t), np.sin(t)) for a, t in zip(ids, angle)}
+    size = activity["n_events"].to_numpy(dtype=float)
+    ax.scatter([pos[a][0] for a in ids], [pos[a][1] for a in ids],
+               s=120 + 600 * size / size.max(), color="#4477aa", zorder=3, alpha=0.9)
+    top = weights.max()
+    for (source, target), count in weights.items():
+        reverse = (target, source) in weights.index
+        ax.annotate("", xy=pos[target], xytext=pos[source], zorder=2, arrowprops=dict(
+            arrowstyle="-|>", color="#ee6677", alpha=0.8, shrinkA=12, shrinkB=12,
+            mutation_scale=12 + 6 * count / top, linewidth=0.8 + 3.2 * count / top,
+            connectionstyle=f"arc3,rad={0.2 if reverse else 0.05}"))
+        if count > 1 or top > 1:
+            mx, my = (np.add(pos[source], pos[target])) / 2
+            ax.text(mx, my, str(count), fontsize="small", ha="center", va="center",
+                    color="#aa3344", bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none",
+                                               alpha=0.8))
+    for a, t, label in zip(ids, angle, labels):
+        x, y = pos[a]
+        ax.text(1.12 * x, 1.12 * y, _short(label), fontsize="small", va="center",
+                ha="left" if np.cos(t) > 0.1 else "right" if np.cos(t) < -0.1 else "center")
+    ax.set_xlim(-1.8, 1.8)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title)
     if note:
         fig.supxlabel(note, fontsize="small", color="0.4")
     return fig

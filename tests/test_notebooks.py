@@ -71,7 +71,7 @@ def test_notebooks_html_has_no_code(rendered, stem):
     page = _page(rendered, stem)
     body = BeautifulSoup(page, "html.parser").body
     for cell in body.select(".jp-CodeCell"):
-        assert not cell.select(".jp-InputArea, .jp-InputPrompt, .highlight")
+        assert not cell.select(".jp-InputArea, .jp-InputPrompt, div.highlight")  # code
     assert not body.select(".jp-InputPrompt, .jp-OutputPrompt")
     text = body.get_text()
     for source in _code_sources(stem):
@@ -103,6 +103,17 @@ def test_notebooks_briefing_embeds_three_charts_and_the_title(rendered):
     assert "notebook-only" not in page and "03 · Briefing" not in page  # left out of the HTML
     for heading in ("Events by type over time", "Most active actors", "Casualties and deployments"):
         assert heading in page
+    assert page.count("data:image/png;base64,") >= 5  # + modality timeline and actor network
+    for heading in ("Who acts on whom", "Incidents across reports", "Conflicting claims",
+                    "Source sentences"):
+        assert heading in page
+    assert "<mark" in page  # displaCy highlights of the source sentences
+    assert "</figcaption>\nNone\n</figure>" not in page
+
+
+@pytest.mark.slow
+def test_notebooks_explore_highlights_sentences(rendered):
+    assert "<mark" in _page(rendered, "02-explore")
 
 
 @pytest.mark.slow

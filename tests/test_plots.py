@@ -6,10 +6,13 @@ import os
 os.environ.setdefault("MPLBACKEND", "Agg")  # no display needed, whatever the machine
 
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Annotation  # noqa: E402
 
 from analysis import plots  # noqa: E402
 from analysis.errors import ParameterError  # noqa: E402
@@ -204,6 +207,71 @@ def test_plots_casualty_ranges_chosen_categories(frames):
     assert [ax.get_ylabel() for ax in fig.axes] == ["deployed"]
 
 
+# events_over_time by modality ------------------------------------------------------------------
+
+def test_plots_events_over_time_by_modality(frames):
+    events = frames["events"].copy()
+    events.loc[events["event_id"] == "e2", "modality"] = "planned"
+    fig = plots.events_over_time(events, frames["reports"], by="modality")
+    ax = fig.axes[0]
+    assert sum(p.get_height() for p in _bars(ax)) == 4
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["asserted", "planned"]
+    assert ax.get_legend().get_title().get_text() == "modality"
+    assert "modality" in ax.get_title()
+    planned = [p for p in _bars(ax) if p.get_facecolor()[:3] == matplotlib.colors.to_rgb(
+        plots.MODALITY_COLORS["planned"])]
+    assert len(planned) == 1 and planned[0].get_height() == 1
+
+
+def test_plots_events_over_time_refuses_unknown_by(frames):
+    with pytest.raises(ParameterError, match="by"):
+        plots.events_over_time(frames["events"], by="actor")
+
+
+# actor_network ---------------------------------------------------------------------------------
+
+def _arrows(ax) -> list:
+    return [t for t in ax.texts if isinstance(t, Annotation) and t.arrow_patch is not None]
+
+
+def test_plots_actor_network_draws_one_arrow_per_pair(frames):
+    fig = plots.actor_network(frames["events"], frames["actors"])
+    ax = fig.axes[0]
+    # e2 a1->a2, e3 a2->a1, e4 a3->a4, e5 a3->a1; e1 has no target
+    assert len(_arrows(ax)) == 4
+    labels = {t.get_text() for t in ax.texts}
+    assert {"Army", "Rebels", "United Kingdom", "Estonia"} <= labels
+    assert "Quiet" not in labels  # no event
+    assert ax.get_title() == "Who acts on whom"
+
+
+def test_plots_actor_network_weights_arrows_by_count(frames):
+    events = frames["events"]
+    extra = events[events["event_id"] == "e4"].assign(event_id="e6")
+    fig = plots.actor_network(pd.concat([events, extra, extra.assign(event_id="e7")]),
+                              frames["actors"])
+    ax = fig.axes[0]
+    widths = sorted(a.arrow_patch.get_linewidth() for a in _arrows(ax))
+    assert len(widths) == 4 and widths[-1] > widths[0]
+    assert "3" in {t.get_text() for t in ax.texts}  # a3 -> a4 three times
+
+
+def test_plots_actor_network_keeps_the_top_n(frames):
+    fig = plots.actor_network(frames["events"], frames["actors"], n=2)
+    ax = fig.axes[0]
+    labels = {t.get_text() for t in ax.texts}
+    assert {"Army", "Rebels"} <= labels and "Estonia" not in labels
+    assert len(_arrows(ax)) == 2  # a1 <-> a2
+    assert "2 source-target event(s)" in _texts(fig)
+
+
+def test_plots_actor_network_without_targets_says_no_data(frames):
+    events = frames["events"].assign(target_id=None)
+    fig = plots.actor_network(events, frames["actors"])
+    assert plots.NO_DATA in _texts(fig)
+    fig.canvas.draw()
+
+
 # empty frames ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("draw", [
@@ -211,6 +279,8 @@ def test_plots_casualty_ranges_chosen_categories(frames):
     lambda f: plots.events_over_time(f["events"]),
     lambda f: plots.top_actors(f["events"], f["actors"], f["mentions"]),
     lambda f: plots.casualty_ranges(f["numbers"], f["reports"]),
+    lambda f: plots.actor_network(f["events"], f["actors"]),
+    lambda f: plots.events_over_time(f["events"], f["reports"], by="modality"),
 ])
 def test_plots_empty_frames_say_no_data(draw):
     fig = draw(empty_frames())
@@ -230,6 +300,7 @@ def test_plots_figures_render_to_png(frames, tmp_path):
         plots.events_over_time(frames["events"], frames["reports"]),
         plots.top_actors(frames["events"], frames["actors"], frames["mentions"]),
         plots.casualty_ranges(frames["numbers"], frames["reports"]),
+        plots.actor_network(frames["events"], frames["actors"]),
     ]):
         fig.savefig(tmp_path / f"{i}.png")
         assert (tmp_path / f"{i}.png").stat().st_size > 1000
