@@ -11,12 +11,11 @@ import re
 import shutil
 import socket
 
-import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
 from analysis import render
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, notebook_code_cells
 
 NOTEBOOKS = ["01-ingest", "02-explore", "03-briefing"]
 SCRIPT = "<script>alert(1)</script>"
@@ -120,11 +119,8 @@ def _shown_by_widgets(stem: str, frames_dir, search: str) -> list:
     ``search`` into the text filter, and return every object the notebook displayed."""
     shown: list = []
     namespace: dict = {}
-    cells = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4).cells
-    for cell in (c for c in cells if c.cell_type == "code"):
-        source = "\n".join(line for line in cell.source.splitlines()
-                           if not line.lstrip().startswith("%"))
-        exec(compile(source, f"{stem}.ipynb", "exec"), namespace)
+    for cell, code in notebook_code_cells(stem):
+        exec(code, namespace)
         if "parameters" in cell.metadata.get("tags", []):
             namespace.update(frames_dir=str(frames_dir), interactive=True)
         namespace["display"] = lambda *objs: shown.extend(objs)

@@ -9,7 +9,7 @@ import pytest
 
 from analysis import params
 from analysis.errors import ParameterError, WorkbookError
-from conftest import ROOT
+from conftest import ROOT, notebook_code_cells
 
 
 def test_params_project_root_holds_the_package():
@@ -218,14 +218,9 @@ def test_params_check_notebook_frames_written_later_need_not_exist():
 def _run_until_checked(stem: str, overrides: dict) -> dict:
     """Run a notebook's code cells in this process, as papermill would with ``overrides``
     injected, up to and including the cell that checks the parameters; return its namespace."""
-    import nbformat
-
     namespace: dict = {}
-    cells = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4).cells
-    for cell in (c for c in cells if c.cell_type == "code"):
-        source = "\n".join(line for line in cell.source.splitlines()
-                           if not line.lstrip().startswith("%"))
-        exec(compile(source, f"{stem}.ipynb", "exec"), namespace)
+    for cell, code in notebook_code_cells(stem):
+        exec(code, namespace)
         if "parameters" in cell.metadata.get("tags", []):
             namespace.update(overrides)
         if "check_notebook(" in cell.source:
