@@ -4,15 +4,22 @@ Every engine runs the same two steps: :func:`extract_doc` for each Doc of a batc
 :meth:`Rows.stage`, which names actors by batch-local ids (:func:`analysis.actors.assign_ids` over
 the batch's names), checks the frames against the contract and writes them as a staged batch.
 Actors are resolved across the corpus when the run commits (:mod:`analysis.merge`).
+
+:func:`extract_doc` runs as the last component of the spaCy pipeline (``workbook_rows``), so that
+with ``nlp.pipe(n_process=N)`` the extraction runs in spaCy's worker processes beside the parser:
+a text sent with an :class:`ExtractTask` as its context comes back as an empty Doc whose context
+is the report's :class:`Rows`, and the parsed Doc never crosses between processes. A Doc without
+such a context passes through untouched.
 """
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import actors as actor_rules
@@ -37,6 +44,12 @@ class Rows:
 
     def __len__(self) -> int:
         return len(self.report_ids)
+
+    def extend(self, other: "Rows") -> None:
+        """Append the rows of ``other`` (the rows of one report, from a worker process)."""
+        self.report_ids.extend(other.report_ids)
+        for name, table in other.tables.items():
+            self.tables[name].extend(table)
 
     def stage(self, folder: Path, token: str, *, extractor: str, fmt: str) -> dict:
         """Check the batch's frames and write them as staged batch ``token``; return its meta.
@@ -148,3 +161,28 @@ def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer) -> None:
         for toll in ("killed", "wounded"):  # else the victims the trigger names one by one
             if row.get(toll) is None and getattr(e, toll, None) is not None:
                 row[toll] = getattr(e, toll)
+
+
+class ExtractTask(NamedTuple):
+    """The context a report's text travels with through ``nlp.pipe``: what extraction needs."""
+
+    report: Report
+    gazetteer: str | None    # an analyst's actor CSV, as the pipeline was loaded with
+
+
+EXTRACT_COMPONENT = "workbook_rows"
+
+
+@Language.component(EXTRACT_COMPONENT)
+def extract_component(doc: Doc) -> Doc:
+    """Extract a Doc sent with an :class:`ExtractTask`; return an empty Doc carrying its Rows."""
+    task = getattr(doc, "_context", None)
+    if not isinstance(task, ExtractTask):
+        return doc
+    from .gazetteer import load_gazetteer
+
+    rows = Rows()
+    extract_doc(doc, task.report, rows, load_gazetteer(task.gazetteer))
+    done = Doc(doc.vocab, words=[])  # the rows travel back to the run, not the parse
+    done._context = rows
+    return done

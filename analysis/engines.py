@@ -1,8 +1,8 @@
 """Engines: where the spaCy pipeline and the extractors run, batch by batch.
 
 - ``local``: this process streams every new report through ``nlp.pipe`` (with ``processes > 1``,
-  spaCy's own worker processes parse and this process extracts) and stages a batch every
-  ``batch_size`` reports.
+  spaCy's own worker processes parse and extract, :data:`analysis.batches.EXTRACT_COMPONENT`) and
+  stages a batch every ``batch_size`` reports.
 - ``dask``: batches are tasks on a Dask cluster, the one at ``scheduler`` or a ``LocalCluster`` of
   ``processes`` worker processes. Each worker loads the model once (``load_model`` is cached per
   process) and writes the staged files of its batches itself, so the run folder must be on a file
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
-from .batches import Rows, extract_doc
+from .batches import ExtractTask, Rows
 from .errors import WorkbookError
 from .reports import Report
 
@@ -78,20 +78,18 @@ def _chunks(reports: Iterator[Report], size: int) -> Iterator[list[Report]]:
 def run_local(reports: Iterator[Report], job: Job, *, processes: int = 1,
               on_report: Callable[[int], None] = lambda n: None) -> Iterator[dict]:
     """Extract ``reports`` in this process (spaCy's workers parse when ``processes > 1``)."""
-    from .gazetteer import load_gazetteer
     from .nlp import load_model, pipe
 
     first = next(reports, None)
     if first is None:
         return
     nlp = load_model(job.model, gazetteer=job.gazetteer)
-    gaz = load_gazetteer(job.gazetteer)
-    stream = ((r.text, r) for r in itertools.chain([first], reports))
+    stream = ((r.text, ExtractTask(r, job.gazetteer)) for r in itertools.chain([first], reports))
     rows, seq = Rows(), 0
     _forking["active"] = processes > 1
     try:
-        for doc, report in pipe(nlp, stream, processes=processes):
-            extract_doc(doc, report, rows, gaz)
+        for _, rows_of_report in pipe(nlp, stream, processes=processes):
+            rows.extend(rows_of_report)  # extracted where the Doc was parsed
             on_report(1)
             if len(rows) >= job.batch_size:
                 seq += 1
@@ -109,15 +107,14 @@ def extract_batch(reports: list[Report], job: Job, seq: int) -> dict:
 
     Errors travel back as data: the driver raises them as the :class:`WorkbookError` they were.
     """
-    from .gazetteer import load_gazetteer
     from .nlp import load_model, pipe
 
     try:
         nlp = load_model(job.model, gazetteer=job.gazetteer)
-        gaz = load_gazetteer(job.gazetteer)
         rows = Rows()
-        for doc, report in pipe(nlp, ((r.text, r) for r in reports)):
-            extract_doc(doc, report, rows, gaz)
+        for _, rows_of_report in pipe(nlp, ((r.text, ExtractTask(r, job.gazetteer))
+                                             for r in reports)):
+            rows.extend(rows_of_report)
         return rows.stage(job.folder, job.token(seq), extractor=job.extractor, fmt=job.fmt)
     except WorkbookError as exc:
         return {"error": [exc.code, exc.fields]}

@@ -25,7 +25,6 @@ def default_model() -> str:
     raise WorkbookError("E030", tried=", ".join(MODEL_NAMES))
 
 
-@functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None, *, gazetteer: str | None = None) -> Language:
     """Load a spaCy pipeline (once per process) and add the workbook's rule components.
 
@@ -40,7 +39,13 @@ def load_model(name: str | None = None, *, gazetteer: str | None = None) -> Lang
     -------
     spacy.language.Language
     """
-    name = name or default_model()
+    # one cache key however the defaults are spelled: load_model() and load_model(None,
+    # gazetteer=None) are the same pipeline
+    return _load(name or default_model(), str(gazetteer) if gazetteer else None)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(name: str, gazetteer: str | None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -75,6 +80,10 @@ def _add_components(nlp: Language, user_csv: str | None) -> None:
         units = nlp.add_pipe("entity_ruler", name="unit_ruler", after="actor_ruler",
                              config={"overwrite_ents": True})
         units.add_patterns(gazetteer.unit_patterns())
+    from .batches import EXTRACT_COMPONENT  # registers the extraction component
+
+    if EXTRACT_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(EXTRACT_COMPONENT, last=True)  # a no-op unless a text comes with a task
 
 
 def pipe(nlp: Language, texts: Iterable[tuple[str, object]], *, processes: int = 1,

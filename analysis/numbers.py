@@ -22,7 +22,7 @@ import re
 from types import SimpleNamespace as _Lexicon
 from typing import Iterator, NamedTuple
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from .number_words import DIGITS, parse_number, rows, words
@@ -68,25 +68,38 @@ def _lexicon() -> _Lexicon:
 
 
 @functools.lru_cache(maxsize=8)
-def _matcher(vocab) -> Matcher:
+def _matchers(vocab) -> tuple[Matcher, PhraseMatcher]:
+    """Numbers and ranges (token patterns), and the qualifier and vague phrases (a phrase
+    matcher over lowercase words, far cheaper than a token pattern per phrase)."""
     lex, matcher = _lexicon(), Matcher(vocab)
     kinds = {k: [w for w, (_, kind) in lex.words.items() if kind == k] for k in
              ("abbr", "hundred", "scale")}
     names = "|".join(w for w, (_, kind) in lex.words.items() if kind != "abbr")
     num = {"LOWER": {"REGEX": rf"^(?:{DIGITS}(?:{'|'.join(kinds['abbr'])})?|{names})$"}}
     many, link = dict(num, OP="+"), {"LOWER": {"IN": ["and", "a", "an", "-"]}, "OP": "+"}
-    article, scale = {"LOWER": {"IN": ["a", "an"]}, "OP": "?"}, {
-        "LOWER": {"IN": kinds["hundred"] + kinds["scale"]}, "OP": "+"}
+    article = {"LOWER": {"IN": ["a", "an"]}, "OP": "?"}
     matcher.add("NUM", [[article, many], [article, many, link, many], [num, {"LOWER": {
         "IN": kinds["abbr"]}}], [article, many, link, many, link, many]])
     matcher.add("RANGE", [[{"TEXT": {"REGEX": f"^{_RANGE_TOKEN.pattern}$"}}]])
-    for phrase, row in lex.vague.items():
-        tokens = [{"LOWER": word} for word in phrase.split()]
-        matcher.add("VAGUE", [tokens] + ([tokens + [scale]] if row["scalable"] == "yes" else []))
-    for phrase, row in lex.qualifiers.items():
-        if phrase:
-            matcher.add("QUAL_" + row["position"], [[{"LOWER": w} for w in phrase.split()]])
-    return matcher
+    phrases = PhraseMatcher(vocab, attr="LOWER")
+    for label, found in (("VAGUE", lex.vague),
+                         *((f"QUAL_{p}", {k: r for k, r in lex.qualifiers.items()
+                                          if k and r["position"] == p}) for p in
+                           {r["position"] for r in lex.qualifiers.values()})):
+        if found:
+            phrases.add(label, [Doc(vocab, words=phrase.split()) for phrase in found])
+    return matcher, phrases
+
+
+def _scaled(doc: Doc, i: int, j: int, lex: _Lexicon) -> list[tuple[int, int]]:
+    """A vague phrase and, if scalable, the phrase with each run of scale words after it
+    ("several", "several hundred", "several hundred thousand")."""
+    spans, row = [(i, j)], lex.vague.get(" ".join(t.lower_ for t in doc[i:j]))
+    if row is not None and row["scalable"] == "yes":
+        while j < len(doc) and lex.words.get(doc[j].lower_, (0, ""))[1] in ("hundred", "scale"):
+            j += 1
+            spans.append((i, j))
+    return spans
 
 
 def _core(doc: Doc, i: int, j: int, label: str, lex: _Lexicon) -> _Core | None:
@@ -115,14 +128,17 @@ def _scan(doc: Doc, lex: _Lexicon) -> tuple[dict, dict, list[tuple[_Core, _Core 
     """Run the matcher: qualifier start by end token, post-qualifier end by start, and numbers
     alone or paired as ranges (a hyphenated pair that is no range, "3-1", is no count)."""
     before, after, candidates, cores = {}, {}, [], []
-    for match_id, i, j in _matcher(doc.vocab)(doc):
+    tokens, phrases = _matchers(doc.vocab)
+    for match_id, i, j in phrases(doc):
         label = doc.vocab.strings[match_id]
         if label == "QUAL_before":
             before[j] = min(before.get(j, i), i)
         elif label == "QUAL_after":
             after[i] = max(after.get(i, j), j)
-        else:   # leftmost, then longest, then vague before plain numbers ("a dozen")
-            candidates.append((i, -j, label != "VAGUE", label))
+        elif label == "VAGUE":
+            candidates += [(i, -k, False, label) for i, k in _scaled(doc, i, j, lex)]
+    for match_id, i, j in tokens(doc):  # leftmost, then longest, then vague before plain numbers
+        candidates.append((i, -j, True, doc.vocab.strings[match_id]))
     for i, j, _, label in sorted(candidates):
         core = _core(doc, i, -j, label, lex) if not cores or i >= cores[-1].j else None
         cores += [core] if core else []

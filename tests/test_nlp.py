@@ -43,3 +43,10 @@ def test_nlp_pipe_keeps_order_and_context_with_two_processes(nlp):
     two = [(doc.text, ctx, [e.text for e in doc.ents]) for doc, ctx in
            nlp_module.pipe(nlp, texts, processes=2, batch_size=2)]
     assert one == two and [c for _, c, _ in one] == list(range(6))
+
+
+def test_default_spellings_share_one_loaded_pipeline(nlp):
+    from analysis.nlp import default_model, load_model
+
+    assert load_model(None, gazetteer=None) is nlp
+    assert load_model(default_model(), gazetteer="") is nlp
