@@ -1,0 +1,53 @@
+"""Tests of analysis.batches: the rows of one Doc, and extraction as a pipeline component."""
+from __future__ import annotations
+
+from analysis.batches import EXTRACT_COMPONENT, ExtractTask, Rows, extract_doc
+from analysis.gazetteer import load_gazetteer
+from analysis.nlp import pipe
+from analysis.reports import Report
+
+TEXT = ("Russia deployed 500 troops to Belarus on Monday, officials said. "
+        "The Rapid Support Forces killed about 40 soldiers near Kassala.")
+
+
+def _report(rid: str, text: str = TEXT) -> Report:
+    return Report(rid, f"{rid}.txt", None, None, None, "2025-03-04", False, text)
+
+
+def test_batches_component_is_the_last_of_the_pipeline(nlp):
+    assert nlp.pipe_names[-1] == EXTRACT_COMPONENT
+
+
+def test_batches_doc_without_a_task_passes_through_untouched(nlp):
+    doc = nlp(TEXT)
+    assert doc.text == TEXT and len(doc.ents) > 0
+
+
+def test_batches_component_gives_the_rows_extract_doc_gives(nlp):
+    expected = Rows()
+    extract_doc(nlp(TEXT), _report("r1"), expected, load_gazetteer(None))
+    [(doc, rows)] = list(pipe(nlp, [(TEXT, ExtractTask(_report("r1"), None))]))
+    assert len(doc) == 0  # the parse stays where it was made
+    assert isinstance(rows, Rows) and rows.report_ids == ["r1"]
+    assert rows.tables == expected.tables
+    assert rows.tables["numbers"] and rows.tables["events"]
+
+
+def test_batches_component_extracts_in_worker_processes(nlp):
+    texts = [(f"{TEXT} Copy {k}.", ExtractTask(_report(f"r{k}", f"{TEXT} Copy {k}."), None))
+             for k in range(4)]
+    one = [rows for _, rows in pipe(nlp, texts, processes=1)]
+    two = [rows for _, rows in pipe(nlp, texts, processes=2, batch_size=1)]
+    assert [r.report_ids for r in two] == [["r0"], ["r1"], ["r2"], ["r3"]]
+    assert [r.tables for r in two] == [r.tables for r in one]
+
+
+def test_batches_rows_extend_keeps_report_order():
+    a, b = Rows(), Rows()
+    a.report_ids.append("x")
+    a.tables["reports"].append({"report_id": "x"})
+    b.report_ids.append("y")
+    b.tables["reports"].append({"report_id": "y"})
+    a.extend(b)
+    assert a.report_ids == ["x", "y"] and len(a) == 2
+    assert [r["report_id"] for r in a.tables["reports"]] == ["x", "y"]
