@@ -12,6 +12,11 @@ path, else from the input's own name (``reports/wire/a.txt`` for the folder ``/h
 so frames and briefings never carry home folders. A text longer than ``MAX_CHARS`` is split into
 parts at paragraph, sentence or word boundaries, each a report of its own (``path#part2``), so one
 huge file cannot stall the run; offsets are exact into each part's text.
+
+Markdown headings (``# Heading`` lines and ``===``/``---`` underlined lines) are read as what they
+are: a heading at the top is the report's title when its front matter has none, and is left out of
+the text when it repeats the title; every other heading becomes a plain line that ends its own
+sentence (``## Background`` reads ``Background.``), so it never runs into the sentence after it.
 """
 from __future__ import annotations
 
@@ -40,6 +45,7 @@ __all__ = ["Columns", "Decoded", "Report", "Skipped", "decode", "iter_paths", "n
 log = logging.getLogger("analysis")
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
@@ -57,6 +63,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _WORD = re.compile(r"[^\W\d_]+")
 _FIELD_LINE = re.compile(r"^(title|source|published|url)\s*[:=]\s*(.*\S)\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s")
+# CommonMark ATX headings: up to three spaces, one to six #, then a space (or nothing), an
+# optional closing run of #; setext underlines; code fences, inside which nothing is a heading.
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+_ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"')\]\u201d\u2019]*$")
 
 
 class Report(NamedTuple):
@@ -161,6 +173,59 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str]:
         log.warning("%s: front matter is not a %s mapping; ignored, body read", path, kind)
         return {}, body
     return meta, body
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def markdown_headings(body: str, title: str | None = None) -> tuple[str | None, str]:
+    """Read the headings of a Markdown body; return ``(title, body)``.
+
+    A heading on the first line of text becomes the title when ``title`` is None, and is left
+    out of the body when it is the title, or when ``title`` already says it (the same words, or
+    the title's beginning). Every other heading is rewritten as a plain line ending in a full
+    stop (unless it ends in ``.``, ``!``, ``?`` or an ellipsis), so that it is a sentence of its
+    own; the lines of code fences are left as they are.
+
+    Examples
+    --------
+    >>> markdown_headings("# Troops move\\n\\nThe army moved 500 troops.")
+    ('Troops move', '\\nThe army moved 500 troops.')
+    >>> markdown_headings("Intro.\\n\\n## Background ##\\nTalks failed.", "Talks")
+    ('Talks', 'Intro.\\n\\nBackground.\\nTalks failed.')
+    """
+    lines = body.split("\n")
+    out: list[str] = []
+    fenced = False
+    first: int | None = None   # index in ``out`` of the heading on the first line of text
+    first_text: str | None = None
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None
+        if not fenced:
+            atx = _ATX.match(line)
+            previous = out[-1] if out else ""
+            if atx:
+                heading = (atx.group(1) or "").strip()
+            elif _SETEXT.match(line) and previous.strip() and len(out) == i and \
+                    (len(out) < 2 or not out[-2].strip()) and not _ATX.match(lines[i - 1]):
+                heading = out.pop().strip()   # the line above, a one-line paragraph
+        if heading is None:
+            out.append(line)
+            continue
+        if not any(x.strip() for x in out) and first is None and heading:
+            first, first_text = len(out), heading
+        if heading and not _ENDS_SENTENCE.search(heading):
+            heading += "."
+        out.append(heading)
+    if first is not None:
+        if title is None:
+            title = first_text
+        if _fold(title).startswith(_fold(first_text)):
+            del out[first]
+    return title, "\n".join(out)
 
 
 def _html_report(raw: str) -> tuple[dict, str]:
@@ -301,6 +366,9 @@ def read_file(path: Path, *, shown: str | None = None, published: str | None = N
         log.warning("%s: %s", where, problem)
     if suffix in TEXT_SUFFIXES:
         meta, body = split_front_matter(raw, where)
+        if suffix in MARKDOWN_SUFFIXES:
+            title = _scalar(meta.get("title"), "title", where)
+            meta["title"], body = markdown_headings(body, None if title is None else str(title))
         yield from _make_reports(where, meta, body, published, max_chars)
     elif suffix in HTML_SUFFIXES:
         try:

@@ -279,3 +279,50 @@ def test_reports_language_warning(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="analysis"):
         assert len(_reports(read_reports([tmp_path]))) == 2
     assert "fr.txt: does not look like English" in caplog.text and "en.txt" not in caplog.text
+
+
+# Markdown headings ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("front, body, title, text", [
+    # a heading at the top is the title when the front matter has none, and leaves the text
+    ("", f"# Troops move\n\n{BODY}", "Troops move", BODY),
+    ("", f"Troops move\n===========\n\n{BODY}", "Troops move", BODY),   # setext
+    ("", f"## Troops move ##\n{BODY}", "Troops move", BODY),             # closing #s
+    # ... and leaves the text when the front matter's title says it (or begins with it)
+    (FRONT, f"# Troops move\n\n{BODY}", "Troops move", BODY),
+    ("---\ntitle: Troops move to the border\n---\n", f"# Troops move\n\n{BODY}",
+     "Troops move to the border", BODY),
+    # a different heading stays, as a sentence of its own
+    (FRONT, f"# Border tension\n\n{BODY}", "Troops move", f"Border tension.\n\n{BODY}"),
+    # later headings end a sentence; one that ends in punctuation keeps it
+    (FRONT, f"{BODY}\n\n## Background\n\n{BODY}", "Troops move",
+     f"{BODY}\n\nBackground.\n\n{BODY}"),
+    (FRONT, f"{BODY}\n\n### What next?\n{BODY}", "Troops move", f"{BODY}\n\nWhat next?\n{BODY}"),
+    # not headings: no space after #, code fences, a rule after a blank line
+    (FRONT, f"#Breaking {BODY}", "Troops move", f"#Breaking {BODY}"),
+    (FRONT, f"{BODY}\n```\n# a comment\n```", "Troops move", f"{BODY}\n```\n# a comment\n```"),
+    (FRONT, f"{BODY}\n\n---\n\n{BODY}", "Troops move", f"{BODY}\n\n---\n\n{BODY}"),
+])
+def test_reports_markdown_headings(tmp_path, front, body, title, text):
+    (tmp_path / "a.md").write_text(front + body, encoding="utf-8")
+    [r] = list(read_reports([tmp_path]))
+    assert (r.title, r.text) == (title, text)
+
+
+def test_reports_markdown_headings_only_in_markdown(tmp_path):
+    (tmp_path / "a.txt").write_text(f"# Troops move\n\n{BODY}", encoding="utf-8")
+    [r] = list(read_reports([tmp_path]))
+    assert r.title is None and r.text == f"# Troops move\n\n{BODY}"
+
+
+def test_reports_markdown_heading_is_not_in_the_first_sentence(tmp_path, nlp):
+    # regression: "# Heading\n\nFirst sentence." was one sentence to the parser
+    first = "Militia fighters attacked an army post near Goma on Wednesday, killing 4 soldiers."
+    (tmp_path / "a.md").write_text(
+        f"---\ntitle: Goma attack\n---\n# Militia attack near Goma\n\n{first} The army said "
+        f"so.\n\n## Reaction\nThe governor condemned the attack.", encoding="utf-8")
+    [r] = list(read_reports([tmp_path]))
+    sentences = [s.text.strip() for s in nlp(r.text).sents]
+    assert sentences[0] == "Militia attack near Goma."
+    assert sentences[1] == first
+    assert "Reaction." in sentences and "The governor condemned the attack." in sentences
