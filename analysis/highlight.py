@@ -4,12 +4,18 @@ The frames give character offsets into the report text; here they become offsets
 sentence and are drawn with spaCy's displaCy in manual mode, which escapes the text. Labels say
 what each span is: ``ACTOR:<kind>``, ``NUMBER:<category>``, ``EVENT:<type>``. Spans that overlap
 are resolved longest first, so none is drawn twice.
+
+On a page, every highlighted sentence carries an anchor (:func:`anchor`, ``id="s-<report>-<n>"``)
+that table rows link to, and a caption that links to its report: the report's ``url`` when it is a
+web address, else its relative source path. Nothing absolute, and nothing but ``http(s)`` or a
+relative path, is ever linked.
 """
 from __future__ import annotations
 
 import html
 import re
-from typing import Mapping, NamedTuple
+from typing import Iterator, Mapping, NamedTuple
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
@@ -20,6 +26,10 @@ Frames = Mapping[str, pd.DataFrame]
 
 COLORS = {"ACTOR": "#b9d7f5", "NUMBER": "#ffd59e", "EVENT": "#c8ecb4"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9:_\-]")
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_\-]")
+# ``path#part2``, ``file.csv#row3``, ``file.json#record1``, ``file.jsonl#line4``: the file's path
+_PART = re.compile(r"#(part|row|record|line)\d+$")
+_ABSOLUTE = re.compile(r"^(/|\\|~|[A-Za-z]:)")
 
 
 class Span(NamedTuple):
@@ -133,11 +143,68 @@ def highlight_sentence(frames: Frames, report_id: str, sent_id: int) -> str:
     return _render(text, found)
 
 
+def anchor(report_id, sent_id, *, prefix: str = "s") -> str:
+    """Return the HTML id of a highlighted sentence: ``<prefix>-<report_id>-<sent_id>``.
+
+    Characters other than letters, digits, ``_`` and ``-`` become ``_``, so the id is safe in an
+    attribute and in a ``#fragment``.
+
+    Examples
+    --------
+    >>> anchor("956e948fb3d0fe48", 3)
+    's-956e948fb3d0fe48-3'
+    >>> anchor("r<1>", 0, prefix="events")
+    'events-r_1_-0'
+    """
+    return _ANCHOR_UNSAFE.sub("_", f"{prefix}-{report_id}-{int(sent_id)}")
+
+
+def _present(value) -> bool:
+    return value is not None and not (not isinstance(value, str) and pd.isna(value))
+
+
+def report_link(report: Mapping | None) -> str | None:
+    """Return where a report's caption links: its ``url`` when it is an ``http(s)`` address,
+    else its relative ``path`` (without ``#part2``-like suffixes), percent-encoded; ``None``
+    for an absolute path, a path that climbs out with ``..``, or nothing to link.
+
+    Examples
+    --------
+    >>> report_link({"url": "https://example.org/a?b=1&c=2", "path": "x.md"})
+    'https://example.org/a?b=1&c=2'
+    >>> report_link({"url": None, "path": "data/reports/wire/a b.csv#row2"})
+    'data/reports/wire/a%20b.csv'
+    >>> report_link({"url": "javascript:alert(1)", "path": "/home/ann/a.txt"}) is None
+    True
+    """
+    if report is None:
+        return None
+    url = report.get("url")
+    if _present(url):
+        url = str(url).strip()
+        parts = urlsplit(url)
+        if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(
+                c.isspace() or c in "<>\"'`" for c in url):
+            return url
+    path = report.get("path")
+    if not _present(path):
+        return None
+    path = _PART.sub("", str(path).strip())
+    if not path or _ABSOLUTE.match(path) or ".." in path.replace("\\", "/").split("/"):
+        return None
+    return quote(path.replace("\\", "/"), safe="/")  # "javascript:x" becomes "javascript%3Ax"
+
+
 def _caption(report: dict | None) -> str:
     if report is None:
         return "unknown report"
     title = report.get("title")
     title = "untitled report" if title is None or pd.isna(title) else " ".join(str(title).split())
+    link = report_link(report)
+    if link is not None:
+        title = f'<a href="{html.escape(link)}">{html.escape(title)}</a>'
+    else:
+        title = html.escape(title)
     parts = [title]
     source = report.get("source")
     if source is not None and not pd.isna(source):
@@ -145,10 +212,37 @@ def _caption(report: dict | None) -> str:
     published = report.get("published")
     if published is not None and not pd.isna(published):
         parts.append(pd.Timestamp(published).strftime("%Y-%m-%d"))
-    return " · ".join(html.escape(p) for p in parts)
+    return " · ".join([parts[0], *(html.escape(p) for p in parts[1:])])
 
 
-def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int = 50) -> str:
+def _keys(table: pd.DataFrame) -> Iterator[tuple[str, int]]:
+    keys = table[["report_id", "sent_id"]].dropna().drop_duplicates()
+    for report_id, sent_id in keys.itertuples(index=False):
+        yield str(report_id), int(sent_id)
+
+
+def _subset(frames: Frames, report_ids: set[str]) -> dict[str, pd.DataFrame]:
+    """The frames cut down to the rows of ``report_ids`` (looking a sentence up is then cheap)."""
+    out = dict(frames)
+    for name in ("sentences", "mentions", "numbers", "events"):
+        df = _get(frames, name)
+        out[name] = df[df["report_id"].isin(report_ids).fillna(False).to_numpy(dtype=bool)]
+    return out
+
+
+def sentence_keys(frames: Frames, table: pd.DataFrame, *, limit: int | None = 50
+                  ) -> list[tuple[str, int]]:
+    """Return the ``(report_id, sent_id)`` of the sentences :func:`highlight_rows` shows for
+    ``table``: in row order, each once, only those in the ``sentences`` frame, at most ``limit``
+    (``None``: all). Tables link to exactly these (:func:`analysis.tables.to_html`)."""
+    sentences = _get(frames, "sentences")
+    known = set(zip(sentences["report_id"].astype(str), sentences["sent_id"].astype("Int64")))
+    found = [key for key in _keys(table) if key in known]
+    return found if limit is None else found[:max(limit, 0)]
+
+
+def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int | None = 50,
+                   prefix: str = "s") -> str:
     """Return the highlighted sentences of a table's rows as one HTML block.
 
     Parameters
@@ -157,32 +251,35 @@ def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int = 50) -> s
         Frames as returned by :func:`analysis.load_frames`.
     table : DataFrame
         Any table with ``report_id`` and ``sent_id`` columns (events, figures, claims, ...).
-    limit : int, default 50
-        Most sentences shown; a sentence shared by several rows is shown once.
+    limit : int or None, default 50
+        Most sentences shown (``None``: all); a sentence shared by several rows is shown once.
+    prefix : str, default "s"
+        The prefix of each sentence's anchor (see :func:`anchor`); a page with several blocks
+        gives each its own.
 
     Returns
     -------
     str
-        A ``<div class="highlights">`` of ``<figure>`` elements, each a sentence captioned with
-        its report's title, source and date (escaped, without links). Rows without a report,
-        a sentence id, or a sentence in ``frames`` are skipped.
+        A ``<div class="highlights">`` of ``<figure id="s-<report_id>-<sent_id>">`` elements,
+        each a sentence captioned with its report's title (a link to the report's url, or to its
+        relative source path), source and date, all escaped. Rows without a report, a sentence
+        id, or a sentence in ``frames`` are skipped.
 
     Examples
     --------
     >>> HTML(highlight_rows(frames, filter_events(frames, event_type="ASSAULT")))  # doctest: +SKIP
     """
-    reports = _get(frames, "reports").drop_duplicates("report_id").set_index("report_id")
-    keys = table[["report_id", "sent_id"]].dropna().drop_duplicates()
-    figures = []
-    for report_id, sent_id in keys.itertuples(index=False):
-        if len(figures) >= limit:
-            break
-        if _sentence(frames, report_id, int(sent_id)) is None:
-            continue
-        body = highlight_sentence(frames, report_id, int(sent_id))
-        report = reports.loc[report_id].to_dict() if report_id in reports.index else None
-        figures.append(f'<figure class="highlight">\n<figcaption>{_caption(report)}'
-                       f"</figcaption>\n{body}\n</figure>")
-    if not figures:
+    keys = sentence_keys(frames, table, limit=limit)
+    if not keys:
         return '<div class="highlights"><p>No sentences to show.</p></div>'
+    reports = _get(frames, "reports").drop_duplicates("report_id")
+    reports = reports.set_index(reports["report_id"].astype(str))
+    small = _subset(frames, {r for r, _ in keys})
+    figures = []
+    for report_id, sent_id in keys:
+        body = highlight_sentence(small, report_id, sent_id)
+        report = reports.loc[report_id].to_dict() if report_id in reports.index else None
+        where = anchor(report_id, sent_id, prefix=prefix)
+        figures.append(f'<figure class="highlight" id="{where}">'
+                       f"\n<figcaption>{_caption(report)}</figcaption>\n{body}\n</figure>")
     return '<div class="highlights">\n' + "\n".join(figures) + "\n</div>"

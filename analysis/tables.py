@@ -6,12 +6,15 @@ notebooks' widgets are thin shells over :func:`filter_events`.
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+import html
+from typing import Collection, Iterable, Mapping
 
 import pandas as pd
 
-from .frames import EVENT_TYPES, MODALITIES, frame
-from .params import check_choice
+from .errors import ParameterError
+from .frames import CATEGORIES, EVENT_TYPES, MODALITIES, frame
+from .highlight import anchor
+from .params import check_choice, check_date
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -197,8 +200,22 @@ def _as_set(value, name: str, choices: list[str]) -> set[str] | None:
     return {check_choice(v, name, choices) for v in values} or None
 
 
-def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None,
-                  text=None) -> pd.DataFrame:
+def _dated(table: pd.DataFrame) -> pd.Series:
+    """The date of each event row: its own ``date``, else its report's ``published`` date."""
+    return pd.to_datetime(table["date"].fillna(table["published"]), errors="coerce")
+
+
+def _with_figure(table: pd.DataFrame, numbers: pd.DataFrame, categories: set[str]) -> pd.Series:
+    """True for the rows whose sentence holds a number of one of ``categories``."""
+    hits = numbers.loc[numbers["category"].isin(categories), ["report_id", "sent_id"]].dropna()
+    keys = set(zip(hits["report_id"].astype(str), hits["sent_id"].astype(int)))
+    return pd.Series([pd.notna(r) and pd.notna(s) and (str(r), int(s)) in keys
+                      for r, s in zip(table["report_id"], table["sent_id"])],
+                     index=table.index, dtype=bool)
+
+
+def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None, text=None,
+                  start=None, end=None, category=None) -> pd.DataFrame:
     """Return the rows of :func:`event_table` that match every filter given.
 
     Parameters
@@ -214,6 +231,13 @@ def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None,
     text : str, optional
         Case-insensitive text searched in the sentence, trigger, actor names, place,
         attribution and report title.
+    start, end : str, date or Timestamp, optional
+        First and last day to keep (``"YYYY-MM-DD"``, both included), on the event's date or,
+        for an event without one, its report's ``published`` date. Events with neither are
+        dropped when a bound is given.
+    category : str or iterable of str, optional
+        Keep events whose sentence gives a figure of this number category (killed, wounded,
+        deployed, ...; see ``frames.CATEGORIES``).
 
     Returns
     -------
@@ -223,18 +247,24 @@ def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None,
     Raises
     ------
     ParameterError
-        When an event type or a modality is not in the vocabulary.
+        When an event type, a modality or a category is not in the vocabulary, a bound is not
+        a date, or ``end`` is before ``start``.
 
     Examples
     --------
     >>> filter_events(frames, event_type="ASSAULT", text="drone")  # doctest: +SKIP
+    >>> filter_events(frames, start="2025-03-01", category="killed")  # doctest: +SKIP
     """
+    types = _as_set(event_type, "event_type", EVENT_TYPES)
+    modalities = _as_set(modality, "modality", MODALITIES)
+    categories = _as_set(category, "category", CATEGORIES)
+    first, last = check_date(start, "start"), check_date(end, "end")
+    if first is not None and last is not None and last < first:
+        raise ParameterError("end", end, f"a date on or after start ({first:%Y-%m-%d})")
     table = event_table(frames)
     keep = pd.Series(True, index=table.index)
-    types = _as_set(event_type, "event_type", EVENT_TYPES)
     if types:
         keep &= table["event_type"].isin(types)
-    modalities = _as_set(modality, "modality", MODALITIES)
     if modalities:
         keep &= table["modality"].isin(modalities)
     if actor is not None and str(actor).strip():
@@ -251,6 +281,14 @@ def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None,
             found |= table[col].astype("string").str.casefold().str.contains(
                 needle, regex=False).fillna(False)
         keep &= found
+    if first is not None or last is not None:
+        when = _dated(table)
+        if first is not None:
+            keep &= (when >= first.normalize()).fillna(False)
+        if last is not None:
+            keep &= (when < last.normalize() + pd.Timedelta(days=1)).fillna(False)
+    if categories:
+        keep &= _with_figure(table, _get(frames, "numbers"), categories)
     return table[keep.astype(bool)].reset_index(drop=True)
 
 
@@ -282,3 +320,50 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
             out[col] = values.astype("string").str.split().str.join(" ")
     out = out.astype(object)
     return out.where(out.notna(), "")
+
+
+def to_html(table: pd.DataFrame, columns: Iterable[str] | None = None, *,
+            links: Collection[tuple[str, int]] = (), prefix: str = "s") -> str:
+    """Return a table as HTML for a page: readable, every cell escaped, rows linked to sentences.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Any table; ``report_id`` and ``sent_id`` say which sentence a row comes from.
+    columns : iterable of str, optional
+        The columns shown, in order (default: all).
+    links : collection of (report_id, sent_id)
+        The sentences highlighted on the same page (see
+        :func:`analysis.highlight.sentence_keys`). A row whose sentence is among them links to
+        it (``<a href="#s-...">``): its ``sentence`` cell becomes the link or, when the table
+        shows no sentence, a ``source`` column is added with one.
+    prefix : str, default "s"
+        The prefix of the anchors, as given to :func:`analysis.highlight.highlight_rows`.
+
+    Returns
+    -------
+    str
+        A ``<table>`` without index; report text is escaped, links name no file or folder.
+
+    Examples
+    --------
+    >>> to_html(event_table(frames), ["date", "event_type", "sentence"],
+    ...         links={("956e948fb3d0fe48", 1)})  # doctest: +SKIP
+    """
+    columns = list(table.columns if columns is None else columns)
+    shown = readable(table[columns]).map(lambda v: html.escape(str(v), quote=False))
+    wanted = {(str(r), int(s)) for r, s in links}
+    if wanted and {"report_id", "sent_id"} <= set(table.columns):
+        keys = [(str(r), int(s)) if pd.notna(r) and pd.notna(s) else None
+                for r, s in zip(table["report_id"], table["sent_id"])]
+        linked = [key is not None and key in wanted for key in keys]
+        target = "sentence" if "sentence" in columns else "source"
+        if target == "source":
+            shown[target] = ""
+        for i, (key, on) in enumerate(zip(keys, linked)):
+            if on:
+                label = shown.iat[i, shown.columns.get_loc(target)] or "sentence"
+                href = html.escape(anchor(*key, prefix=prefix))
+                shown.iat[i, shown.columns.get_loc(target)] = (
+                    f'<a href="#{href}" title="the highlighted source sentence">{label}</a>')
+    return shown.to_html(index=False, escape=False, border=0, na_rep="")

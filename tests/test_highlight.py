@@ -1,4 +1,5 @@
-"""Highlighted sentences: offsets mapped into the sentence, escaping, overlaps, skipped rows."""
+"""Highlighted sentences: offsets mapped into the sentence, escaping, overlaps, skipped rows,
+anchors that table rows link to, and links to the reports."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,8 @@ import pytest
 
 from analysis.errors import ParameterError
 from analysis.frames import empty_frames, frame
-from analysis.highlight import Span, highlight_rows, highlight_sentence, resolve, spans
+from analysis.highlight import (Span, anchor, highlight_rows, highlight_sentence, resolve,
+                                sentence_keys, spans)
 
 INTRO = "Fighting went on. "
 SENTENCE = "Army shelled Town, killing 5 people."
@@ -126,3 +128,47 @@ def test_highlight_rows_limit(limit, n):
 def test_highlight_rows_empty():
     out = highlight_rows(empty_frames(), pd.DataFrame({"report_id": [], "sent_id": []}))
     assert "No sentences" in out and "<figure" not in out
+
+
+# anchors and links to reports -------------------------------------------------------------------
+
+def test_highlight_rows_carry_anchors_rows_can_link_to():
+    table = pd.DataFrame({"report_id": ["r1", "r1"], "sent_id": [1, 0]})
+    out = highlight_rows(_frames(), table, prefix="events")
+    assert re.findall(r'<figure class="highlight" id="([^"]+)">', out) == \
+        ["events-r1-1", "events-r1-0"]
+    assert anchor("r1", 1) == "s-r1-1" and anchor('r"1 <x>', 2) == "s-r_1__x_-2"
+
+
+def test_highlight_sentence_keys_are_the_sentences_shown():
+    table = pd.DataFrame({"report_id": ["r1", "r9", "r1", "r1"], "sent_id": [1, 0, 1, 0]})
+    assert sentence_keys(_frames(), table) == [("r1", 1), ("r1", 0)]
+    assert sentence_keys(_frames(), table, limit=1) == [("r1", 1)]
+    assert sentence_keys(_frames(), table, limit=None) == [("r1", 1), ("r1", 0)]
+
+
+@pytest.mark.parametrize("url, path, href", [
+    ("https://example.org/a?b=1&c=2", "wire/a.md", "https://example.org/a?b=1&amp;c=2"),
+    (None, "data/reports/wire/a b.csv#row2", "data/reports/wire/a%20b.csv"),
+    ("ftp://example.org/a", "feeds/a.jsonl#line3", "feeds/a.jsonl"),
+    ("javascript:alert(1)", "javascript:alert(1).txt", "javascript%3Aalert%281%29.txt"),
+    ('https://example.org/"onmouseover=alert(1)', "a.md", "a.md"),
+    (None, "/home/ann/reports/a.md", None),      # never an absolute path
+    (None, "C:\\Users\\ann\\a.md", None),
+    (None, "~/reports/a.md", None),
+    (None, "../secret/a.md", None),
+    (None, None, None),
+])
+def test_highlight_caption_links_to_the_report(url, path, href):
+    f = _frames(title="Strike <b>in</b> Town")
+    f["reports"]["url"] = pd.array([url], dtype="string")
+    f["reports"]["path"] = pd.array([path], dtype="string")
+    out = highlight_rows(f, pd.DataFrame({"report_id": ["r1"], "sent_id": [1]}))
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", out).group(1)
+    title = "Strike &lt;b&gt;in&lt;/b&gt; Town"
+    if href is None:
+        assert caption.startswith(title + " · ") and "href" not in caption
+    else:
+        assert caption.startswith(f'<a href="{href}">{title}</a> · ')
+    assert "javascript:" not in out and "/home/" not in out and "onmouseover=alert" not in \
+        out.replace('&quot;', "")

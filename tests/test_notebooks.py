@@ -5,11 +5,10 @@ import re
 import shutil
 
 import nbformat
-import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis import render
+from analysis import explore, render
 from analysis.errors import ParameterError
 from conftest import FIXTURES, ROOT
 
@@ -149,10 +148,8 @@ def _run_cells(stem, parameters, *, until):
     raise AssertionError(f"no cell with {until!r}")
 
 
-def _rows(obj) -> int:
-    if isinstance(obj, pd.DataFrame):
-        return len(obj)
-    return len(re.findall(r"<tr[ >]", obj.data)) - 1  # an HTML table, less its header row
+def _rows(page: str) -> int:
+    return len(re.findall(r"<tr[ >]", page)) - 1  # an HTML table, less its header row
 
 
 @pytest.mark.slow
@@ -161,16 +158,39 @@ def test_notebooks_widgets_filter_the_events(rendered, stem):
     namespace, shown = _run_cells(stem, {"frames_dir": str(rendered["frames"]),
                                          "interactive": True}, until="if interactive:")
     events = namespace["frames"]["events"]
-    assert len(events) > 0
-    tables_shown = lambda: [o for o in shown if isinstance(o, pd.DataFrame)  # noqa: E731
-                            or (hasattr(o, "data") and "<table" in str(o.data))]
-    assert _rows(tables_shown()[-1]) == len(events)
+    explorer = namespace["explorer"]
+    assert len(events) > 0 and shown[-1] is explorer
+    assert len(explorer.current.table) == len(events)
+    assert _rows(explorer.current.table_html) == min(len(events), explore.MAX_ROWS)
     kind = events["event_type"].astype(str).value_counts().index[-1]
     namespace["event_type"].value = kind  # the dropdown redraws the table
-    assert _rows(tables_shown()[-1]) == int((events["event_type"] == kind).sum())
+    n = int((events["event_type"] == kind).sum())
+    assert len(explorer.current.table) == n and _rows(explorer._repr_html_()) == n
     namespace["event_type"].value = None
     namespace["text"].value = "no sentence says this"
-    assert _rows(tables_shown()[-1]) == 0
+    assert len(explorer.current.table) == 0 and _rows(explorer.current.table_html) == 0
+
+
+@pytest.mark.slow
+def test_notebooks_briefing_rows_link_to_highlighted_sentences(rendered):
+    soup = BeautifulSoup(_page(rendered, "03-briefing"), "html.parser")
+    anchors = {tag["id"] for tag in soup.select("figure.highlight[id]")}
+    links = [a["href"] for a in soup.select("table a[href^='#']")]
+    assert links and {href[1:] for href in links} <= anchors   # every row link lands
+    for prefix in ("events-", "actors-", "figures-"):
+        assert any(a.startswith(prefix) for a in anchors), prefix
+    captions = soup.select("figcaption a[href]")
+    assert captions and all(not a["href"].startswith(("/", "file:")) for a in captions)
+
+
+@pytest.mark.slow
+def test_notebooks_explore_rows_link_to_highlighted_sentences(rendered):
+    soup = BeautifulSoup(_page(rendered, "02-explore"), "html.parser")
+    anchors = {tag["id"] for tag in soup.select("figure.highlight[id]")}
+    links = {a["href"][1:] for a in soup.select("table a[href^='#']")}
+    assert links and links <= anchors
+    assert any(a.startswith("s-") for a in anchors) and any(a.startswith("actors-")
+                                                               for a in anchors)
 
 
 @pytest.mark.slow

@@ -216,3 +216,26 @@ def test_tables_readable_keeps_times_fractions_and_markup():
     assert out["text"].tolist() == ["a b <b>c</b>", ""]  # escaping is to_html's job
     assert "&lt;b&gt;c&lt;/b&gt;" in out.to_html(escape=True)
     assert len(df) == 2 and df["text"][0].startswith("a\n")  # the input is left alone
+
+
+def test_tables_to_html_links_rows_to_their_sentences(frames):
+    table = tables.event_table(frames)
+    out = tables.to_html(table, ["event_type", "sentence", "title"],
+                         links=[("r1", 0), ("r2", 0)], prefix="events")
+    assert out.count("<a href") == 2
+    assert ('<a href="#events-r1-0" title="the highlighted source sentence">'
+            "Army shelled Town, killing 5 people.</a>") in out
+    assert "<td>Rebels accused the army of lying.</td>" in out        # not linked: not shown
+    assert "Strike &lt;script&gt;alert(1)&lt;/script&gt;" in out and "<script" not in out
+    assert "report_id" not in out and "<th>sentence</th>" in out
+
+
+def test_tables_to_html_adds_a_source_column_when_no_sentence_is_shown(frames):
+    out = tables.to_html(tables.figure_table(frames), ["category", "text"], links=[("r2", 0)])
+    assert "<th>source</th>" in out and '<a href="#s-r2-0"' in out and ">sentence</a>" in out
+    assert tables.to_html(tables.figure_table(frames), ["category"]).count("<th>") == 1
+
+
+def test_tables_to_html_without_provenance_or_links(frames):
+    out = tables.to_html(pd.DataFrame({"n": [1, 2], "what": ["<b>x</b>", None]}))
+    assert "&lt;b&gt;x&lt;/b&gt;" in out and "<a " not in out and "<th>n</th>" in out
