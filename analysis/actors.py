@@ -246,9 +246,10 @@ def _credit_cues() -> tuple[re.Pattern, ...]:
 def credit_sentences(doc: Doc) -> set[int]:
     """Return the start tokens of the sentences that are bylines or photo credits
     ("X contributed.", "Reporting by X", "Name/AFP – Getty Images")."""
-    cues = _credit_cues()
+    cues, text = _credit_cues(), doc.text
     return {sent.start for sent in doc.sents
-            if any(cue.search(sent.text.strip()) for cue in cues)}
+            if any(cue.search(line) for line in [text[sent.start_char:sent.end_char].strip()]
+                   for cue in cues)}
 
 
 def _surnames_missed(found: list[Mention], doc: Doc) -> Iterator[Mention]:

@@ -47,7 +47,7 @@ class Trigger(NamedTuple):
     effect: str | None = None   # "killed" or "wounded": what the trigger does to its victims
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=None)  # one entry per resource file
 def _table(name: str) -> dict[str, frozenset[str]]:
     """Read a two-column resource CSV (key, value) into ``key -> {values}``."""
     out: dict[str, set[str]] = {}

@@ -94,13 +94,15 @@ def _attached_to(root: Token) -> Token:
 
 
 def _place(head: Token, places: Sequence[Place], doc: Doc, targets: list[Mention],
-           mentions: Sequence[Mention], filed: range = range(0)) -> Place | None:
+           mentions: Sequence[Mention], filed: range = range(0),
+           sentence: range | None = None) -> Place | None:
     """Return the place of the event: a place phrase on the trigger or the words it hangs on,
     the nearest first; else a state it is aimed at ("strikes on Lebanon") or that a locative
     phrase names ("a bomb in Lebanon")."""
     path = _path_up(head)
     best, best_rank = None, 99
-    for place in [p for p in places if p.start not in filed]:
+    sentence = sentence if sentence is not None else range(len(doc))
+    for place in [p for p in places if p.start not in filed and p.tok_start in sentence]:
         root = doc[place.tok_start:place.tok_end].root
         owner = root
         while owner.dep_ in ("pobj", "compound", "appos", "conj", "prep", "dobj"):
@@ -136,12 +138,16 @@ def _inside(token: Token, head: Token, *, depth: int = 4) -> bool:
 
 
 def _date(head: Token, doc: Doc, published: date | None, *, future: bool = False,
-          filed: range = range(0)):
+          filed: range = range(0), candidates: Sequence[Span] | None = None):
     """Return ``(date_text, date, uncertain)`` of a date expression on the event's clause;
-    ``future`` events take the next Saturday or 20 March, not the last one."""
+    ``future`` events take the next Saturday or 20 March, not the last one. ``candidates``: the
+    DATE entities of the trigger's sentence, when the caller has them at hand."""
     path = _path_up(head)
-    for ent in doc.ents:
-        if ent.label_ != "DATE" or ent.sent != head.sent or ent.start_char in filed:
+    if candidates is None:
+        sent = head.sent
+        candidates = [e for e in doc.ents if e.label_ == "DATE" and e.sent == sent]
+    for ent in candidates:
+        if ent.start_char in filed:
             continue
         if (_attached_to(ent.root) not in path and ent.root.head not in path
                 and not _inside(ent.root, head)):
@@ -164,13 +170,13 @@ def _absorbed(head: Token, event_type: str, verbal: dict[int, str]) -> int | Non
     return verb.i if verbal.get(verb.i) == event_type and verb != head else None
 
 
-def _restates(head: Token, event_type: str, others: list[tuple[Token, str, bool]]
-              ) -> int | None:
-    """Return the trigger of the same type in a weak trigger's clause that carries its event
-    ("escalated its air strikes, killing 500"), as its token index."""
+def _restates(head: Token, event_type: str, others: list[tuple[Token, str, bool]],
+              sentence: range) -> int | None:
+    """Return the trigger of the same type in a weak trigger's clause (its ``sentence``, token
+    indices) that carries its event ("escalated its air strikes, killing 500"), as its index."""
     ancestors = {t.i for t in head.ancestors}
     for other, other_type, weak in others:
-        if other_type != event_type or other.i == head.i or other.sent != head.sent:
+        if other_type != event_type or other.i == head.i or other.i not in sentence:
             continue
         if other.i in ancestors or governor(other).i in ancestors or (
                 not weak and head in other.ancestors):
@@ -210,7 +216,8 @@ def _event_subject(head: Token, spans: dict[int, Span]) -> int | None:
     return None
 
 
-def _carriers(chosen: list[tuple[Span, Trigger, Token | None]]) -> dict[int, int | None]:
+def _carriers(chosen: list[tuple[Span, Trigger, Token | None]], sents: "Sentences"
+              ) -> dict[int, int | None]:
     """Map each trigger head to the trigger that carries its event (None: it carries its own).
 
     A nominal trigger inside a verbal one of the same type is carried by it ("killed five in an
@@ -229,7 +236,7 @@ def _carriers(chosen: list[tuple[Span, Trigger, Token | None]]) -> dict[int, int
             carried[head.i] = _event_subject(head, heads)
         if carried[head.i] is None and trig.weak:
             mine = [o for o in others if carried.get(o[0].i) != head.i]
-            carried[head.i] = _restates(head, trig.event_type, mine)
+            carried[head.i] = _restates(head, trig.event_type, mine, sents.of(head.i))
     return carried
 
 
@@ -260,6 +267,36 @@ def _tolls(chosen, carried: dict[int, int | None]) -> dict[int, dict[str, int]]:
     return tolls
 
 
+class Sentences:
+    """The sentences of a Doc, indexed once: which sentence a token is in, and the DATE
+    entities of each (``token.sent`` and ``doc.ents`` rebuild them on every call)."""
+
+    def __init__(self, doc: Doc):
+        self.spans = list(doc.sents)
+        self._start = [0] * len(doc)
+        for n, sent in enumerate(self.spans):
+            self._start[sent.start:sent.end] = [n] * (sent.end - sent.start)
+        self.dates: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                self.dates.setdefault(self._start[ent.start], []).append(ent)
+        self._credit: dict[int, bool] = {}
+
+    def of(self, i: int) -> range:
+        """Return the token indices of the sentence of token ``i``."""
+        sent = self.spans[self._start[i]]
+        return range(sent.start, sent.end)
+
+    def dates_of(self, i: int) -> list[Span]:
+        return self.dates.get(self._start[i], [])
+
+    def is_credit(self, i: int) -> bool:
+        n = self._start[i]
+        if n not in self._credit:
+            self._credit[n] = is_credit(self.spans[n])
+        return self._credit[n]
+
+
 def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
            published: date | None = None) -> Iterator[Event]:
     """Yield the events of a Doc, one per source-target pair, in text order.
@@ -277,14 +314,15 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
     mentions = [m for m in mentions if m.start not in filed]
     ctx = Context({i: m for m in mentions for i in range(m.tok_start, m.tok_end)}, mentions,
                   filed)
+    sents = Sentences(doc)
     chosen = []
     for span, options in triggers(doc):
-        if is_credit(span.sent):
+        if sents.is_credit(span.start):
             continue
         trig, theme = _choose(span, options, ctx)
         if trig is not None:
             chosen.append((span, trig, theme))
-    carried = _carriers(chosen)
+    carried = _carriers(chosen, sents)
     nominal = {span.root.i: trig for span, trig, _ in chosen if is_nominal(span.root)}
     inner = {}      # verbal head -> the first nominal trigger it carries
     for i, verb in carried.items():
@@ -299,12 +337,13 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
         if nested is not None:
             trig = trig._replace(mode=trig.mode or nominal[nested].mode,
                                  weak=trig.weak and nominal[nested].weak)
-        yield from _events_of(span, trig, theme, ctx, places, published,
+        yield from _events_of(span, trig, theme, ctx, places, published, sents,
                               inner=doc[nested] if nested is not None else None,
                               toll=tolls.get(head.i, {}))
 
 
-def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published, *,
+def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published,
+               sents: Sentences, *,
                inner: Token | None = None, toll: dict[str, int]) -> Iterator[Event]:
     head = span.root
     info = event_types().get(trig.event_type, {})
@@ -317,9 +356,10 @@ def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published
             trig.event_type not in ACTORLESS_TYPES or mood != "asserted" or trig.weak):
         return
     doc = span.doc
-    place = _place(head, places, doc, found.targets, ctx.mentions, ctx.dateline)
+    place = _place(head, places, doc, found.targets, ctx.mentions, ctx.dateline,
+                   sents.of(head.i))
     date_text, when, uncertain = _date(head, doc, published, future=mood in FUTURE,
-                                       filed=ctx.dateline)
+                                       filed=ctx.dateline, candidates=sents.dates_of(head.i))
     said = attribution(head)
     for source, target in _pairs(found, trig):
         yield Event(span.start_char, span.end_char, span.text, trig.event_type, trig.mode,
