@@ -29,6 +29,7 @@ from .params import check_int
 Frames = Mapping[str, pd.DataFrame]
 
 MAX_ROWS = 50  # rows of a table on a page; the full table is in the run folder
+WHERE = "the full table is in the run folder, and the explorer's filters narrow it"
 FILTERS = ("event_type", "actor", "modality", "category", "start", "end", "text")
 EVENT_COLUMNS = ["date", "event_type", "mode", "modality", "source", "target", "trigger",
                  "place", "killed", "wounded", "attribution", "sentence", "title", "published"]
@@ -85,7 +86,7 @@ def section(frames: Frames, table: pd.DataFrame, columns: Iterable[str], *,
             prefix: str = "s", max_rows: int | None = None, last: bool = False,
             noun: str = "row",
             heading: str = "Source sentences",
-            where: str = "the full table is in the run folder and the explorer") -> str:
+            where: str = WHERE) -> str:
     """Return a table and the highlighted sentences of its rows as HTML, each row linked to its
     sentence.
 
@@ -166,8 +167,7 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
     shown = cap(table, max_rows)
     keys = highlight.sentence_keys(frames, shown, limit=None)
     table_html = tables.to_html(shown, list(columns), links=keys, prefix=prefix)
-    table_html += "\n" + _count_note(len(shown), len(table), "event",
-                                     "narrow the filters to see the others")
+    table_html += "\n" + _count_note(len(shown), len(table), "event", WHERE, True)
     figure = plots.events_over_time(table, freq=freq)
     sentences = highlight.highlight_rows(frames, shown, limit=None, prefix=prefix)
     return View(table, shown, figure, table_html, "<h4>Source sentences</h4>\n" + sentences)
