@@ -91,6 +91,58 @@ def _matchers(vocab) -> tuple[Matcher, PhraseMatcher]:
     return matcher, phrases
 
 
+@functools.lru_cache(maxsize=1)
+def _number_words() -> tuple[re.Pattern, re.Pattern, frozenset[str], frozenset[str]]:
+    """What a number pattern's tokens can be: a number (digits or a word), a range ("20-30"),
+    and the words that join or follow numbers (articles, "and", "-", abbreviations)."""
+    lex = _lexicon()
+    abbr = [w for w, (_, kind) in lex.words.items() if kind == "abbr"]
+    names = "|".join(w for w, (_, kind) in lex.words.items() if kind != "abbr")
+    number = re.compile(rf"^(?:{DIGITS}(?:{'|'.join(abbr)})?|{names})$")
+    span = re.compile(f"^{_RANGE_TOKEN.pattern}$")
+    return number, span, frozenset(["and", "a", "an", "-"]), frozenset(abbr)
+
+
+_KINDS: dict[tuple[int, int], int] = {}    # (lower, orth) hashes -> _kind, filled as words come
+_KINDS_MAX = 100_000                       # then start again: memory stays bounded on archives
+
+
+def _kind(lower: str, text: str) -> int:
+    """2 for a number or a range, 1 for a word that joins or follows numbers, else 0."""
+    number, span, joins, abbr = _number_words()
+    if number.search(lower) or span.search(text):
+        return 2
+    return 1 if lower in joins or lower in abbr else 0
+
+
+def _token_matches(doc: Doc, matcher: Matcher) -> list[tuple[int, int, int]]:
+    """Run the number matcher on each run of tokens that could belong to a number phrase and
+    holds a number; the same matches as over the whole Doc, without walking every token's
+    patterns. Numbers are a few per sentence, so the runs are short."""
+    lowers, texts = doc.to_array("LOWER"), doc.to_array("ORTH")
+    found, run, has_number = [], None, False
+
+    def flush(end: int) -> None:
+        if run is not None and has_number:
+            found.extend((key, run + i, run + j) for key, i, j in matcher(doc[run:end]))
+
+    for k, key in enumerate(zip(lowers.tolist(), texts.tolist())):
+        kind = _KINDS.get(key)
+        if kind is None:
+            if len(_KINDS) >= _KINDS_MAX:
+                _KINDS.clear()
+            kind = _KINDS[key] = _kind(doc.vocab.strings[key[0]], doc.vocab.strings[key[1]])
+        if kind:
+            if run is None:
+                run, has_number = k, False
+            has_number |= kind == 2
+        else:
+            flush(k)
+            run = None
+    flush(len(doc))
+    return found
+
+
 def _scaled(doc: Doc, i: int, j: int, lex: _Lexicon) -> list[tuple[int, int]]:
     """A vague phrase and, if scalable, the phrase with each run of scale words after it
     ("several", "several hundred", "several hundred thousand")."""
@@ -137,7 +189,7 @@ def _scan(doc: Doc, lex: _Lexicon) -> tuple[dict, dict, list[tuple[_Core, _Core 
             after[i] = max(after.get(i, j), j)
         elif label == "VAGUE":
             candidates += [(i, -k, False, label) for i, k in _scaled(doc, i, j, lex)]
-    for match_id, i, j in tokens(doc):  # leftmost, then longest, then vague before plain numbers
+    for match_id, i, j in _token_matches(doc, tokens):  # leftmost, longest, vague before plain
         candidates.append((i, -j, True, doc.vocab.strings[match_id]))
     for i, j, _, label in sorted(candidates):
         core = _core(doc, i, -j, label, lex) if not cores or i >= cores[-1].j else None
@@ -147,16 +199,19 @@ def _scan(doc: Doc, lex: _Lexicon) -> tuple[dict, dict, list[tuple[_Core, _Core 
         a, b = cores[k], cores[k + 1] if k + 1 < len(cores) else None
         if b is not None and _range(doc, a, b, lex):
             groups.append((a, b))
-        elif b is None or doc[a.j:b.i].text not in ("-", "\u2013") or a.fixed or b.fixed:
+        elif b is None or b.i - a.j != 1 or doc[a.j].text not in ("-", "\u2013") or a.fixed \
+                or b.fixed:
             groups, k = groups + [(a, None)], k - 1
         k += 2
     return before, after, groups
 
 
 def _range(doc: Doc, a: _Core, b: _Core, lex: _Lexicon) -> tuple[float, float] | None:
-    joiner = " ".join(t.lower_ for t in doc[a.j:b.i])
+    if a.fixed or b.fixed or b.i - a.j != 1:    # one word between: "to", "or", "-", "and"
+        return None
+    joiner = doc[a.j].lower_
     between = a.i > 0 and doc[a.i - 1].lower_ == "between" and joiner == "and"
-    if a.fixed or b.fixed or not (joiner in ("to", "-", "\u2013", "or") or between):
+    if not (joiner in ("to", "-", "\u2013", "or") or between):
         return None
     low, high, (scale, kind) = a.value, b.value, lex.words.get(doc[b.j - 1].lower_, (1.0, ""))
     if kind == "scale" and low * scale <= high and all(
