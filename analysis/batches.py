@@ -7,9 +7,9 @@ Actors are resolved across the corpus when the run commits (:mod:`analysis.merge
 
 :func:`extract_doc` runs as the last component of the spaCy pipeline (``workbook_rows``), so that
 with ``nlp.pipe(n_process=N)`` the extraction runs in spaCy's worker processes beside the parser:
-a text sent with an :class:`ExtractTask` as its context comes back as an empty Doc whose context
-is the report's :class:`Rows`, and the parsed Doc never crosses between processes. A Doc without
-such a context passes through untouched.
+a text sent with an :class:`ExtractTask` (:func:`analysis.nlp.run_tasks`) comes back as an empty
+Doc whose context is the report's :class:`Rows`, and the parsed Doc never crosses between
+processes. A Doc without a task passes through untouched.
 """
 from __future__ import annotations
 
@@ -176,10 +176,12 @@ EXTRACT_COMPONENT = "workbook_rows"
 @Language.component(EXTRACT_COMPONENT)
 def extract_component(doc: Doc) -> Doc:
     """Extract a Doc sent with an :class:`ExtractTask`; return an empty Doc carrying its Rows."""
-    task = getattr(doc, "_context", None)
+    from .gazetteer import load_gazetteer
+    from .nlp import TASK
+
+    task = doc.user_data.pop(TASK, None) if doc.user_data else None
     if not isinstance(task, ExtractTask):
         return doc
-    from .gazetteer import load_gazetteer
 
     rows = Rows()
     extract_doc(doc, task.report, rows, load_gazetteer(task.gazetteer))

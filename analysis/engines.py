@@ -78,7 +78,7 @@ def _chunks(reports: Iterator[Report], size: int) -> Iterator[list[Report]]:
 def run_local(reports: Iterator[Report], job: Job, *, processes: int = 1,
               on_report: Callable[[int], None] = lambda n: None) -> Iterator[dict]:
     """Extract ``reports`` in this process (spaCy's workers parse when ``processes > 1``)."""
-    from .nlp import load_model, pipe
+    from .nlp import load_model, run_tasks
 
     first = next(reports, None)
     if first is None:
@@ -88,7 +88,7 @@ def run_local(reports: Iterator[Report], job: Job, *, processes: int = 1,
     rows, seq = Rows(), 0
     _forking["active"] = processes > 1
     try:
-        for _, rows_of_report in pipe(nlp, stream, processes=processes):
+        for rows_of_report in run_tasks(nlp, stream, processes=processes):
             rows.extend(rows_of_report)  # extracted where the Doc was parsed
             on_report(1)
             if len(rows) >= job.batch_size:
@@ -107,13 +107,13 @@ def extract_batch(reports: list[Report], job: Job, seq: int) -> dict:
 
     Errors travel back as data: the driver raises them as the :class:`WorkbookError` they were.
     """
-    from .nlp import load_model, pipe
+    from .nlp import load_model, run_tasks
 
     try:
         nlp = load_model(job.model, gazetteer=job.gazetteer)
         rows = Rows()
-        for _, rows_of_report in pipe(nlp, ((r.text, ExtractTask(r, job.gazetteer))
-                                             for r in reports)):
+        for rows_of_report in run_tasks(nlp, ((r.text, ExtractTask(r, job.gazetteer))
+                                              for r in reports)):
             rows.extend(rows_of_report)
         return rows.stage(job.folder, job.token(seq), extractor=job.extractor, fmt=job.fmt)
     except WorkbookError as exc:

@@ -50,3 +50,17 @@ def test_default_spellings_share_one_loaded_pipeline(nlp):
 
     assert load_model(None, gazetteer=None) is nlp
     assert load_model(default_model(), gazetteer="") is nlp
+
+
+def test_task_text_keeps_its_task_through_pickling_and_the_tokenizer(nlp):
+    import pickle
+
+    from analysis.nlp import TASK, TaskText
+
+    text = TaskText("Troops arrived in Tapa.", {"report": "r1"})
+    copy = pickle.loads(pickle.dumps(text))
+    assert copy == "Troops arrived in Tapa." and copy.task == {"report": "r1"}
+    doc = nlp.tokenizer(copy)
+    assert doc.text == "Troops arrived in Tapa." and doc.user_data[TASK] == {"report": "r1"}
+    assert TASK not in nlp.tokenizer("Troops arrived in Tapa.").user_data
+    assert nlp.tokenizer.explain("Brig. Gen.")  # the wrapped tokenizer's own methods still work
