@@ -260,7 +260,8 @@ def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None,
     categories = _as_set(category, "category", CATEGORIES)
     first, last = check_date(start, "start"), check_date(end, "end")
     if first is not None and last is not None and last < first:
-        raise ParameterError("end", end, f"a date on or after start ({first:%Y-%m-%d})")
+        raise ParameterError("end", f"{last:%Y-%m-%d}",
+                             f"a date on or after start ({first:%Y-%m-%d})")
     table = event_table(frames)
     keep = pd.Series(True, index=table.index)
     if types:

@@ -197,3 +197,9 @@ def test_explore_renders_need_no_widgets():
             "sys.exit('ipywidgets' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
+
+
+def test_explore_end_before_start_names_the_dates_as_written():
+    with pytest.raises(ParameterError) as caught:
+        tables.filter_events({}, start=dt.date(2024, 3, 5), end=dt.date(2024, 3, 1))
+    assert "'2024-03-01'" in str(caught.value) and "datetime" not in str(caught.value)
