@@ -101,10 +101,12 @@ def _link_event(q, doc: Doc, evs: Sequence[tuple[str, event_rules.Event]], sent_
     return next((e for e in same if wanted and e.event_type == wanted), None)
 
 
-def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer) -> None:
+def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str | None = None
+                ) -> None:
     """Append the rows one report gives to ``rows`` (every frame but ``actors`` and ``errors``).
 
-    Actor columns hold canonical names; :meth:`Rows.stage` turns them into ids.
+    Actor columns hold canonical names; :meth:`Rows.stage` turns them into ids. ``triggers``: an
+    analyst's trigger CSV over the bundled lexicon.
     """
     rid = report.report_id
     rows.report_ids.append(rid)
@@ -126,7 +128,8 @@ def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer) -> None:
     places = list(actor_rules.places(doc, gazetteer))
     evs = []
     participants = [m for m in found if m.role != "credit"]  # bylines never act in events
-    for k, e in enumerate(event_rules.events(doc, participants, places, published=published)):
+    for k, e in enumerate(event_rules.events(doc, participants, places, published=published,
+                                             user_triggers=triggers)):
         eid = f"{rid}-e{k}"
         evs.append((eid, e))
         t["events"].append({
@@ -168,6 +171,7 @@ class ExtractTask(NamedTuple):
 
     report: Report
     gazetteer: str | None    # an analyst's actor CSV, as the pipeline was loaded with
+    triggers: str | None = None  # an analyst's trigger CSV
 
 
 EXTRACT_COMPONENT = "workbook_rows"
@@ -184,7 +188,7 @@ def extract_component(doc: Doc) -> Doc:
         return doc
 
     rows = Rows()
-    extract_doc(doc, task.report, rows, load_gazetteer(task.gazetteer))
+    extract_doc(doc, task.report, rows, load_gazetteer(task.gazetteer), task.triggers)
     done = Doc(doc.vocab, words=[])  # the rows travel back to the run, not the parse
     done._context = rows
     return done

@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="file format of the frames: parquet (default) or csv")
     ex.add_argument("--gazetteer", metavar="CSV",
                     help="your own actors CSV (name,kind,country,aliases,affiliation)")
+    ex.add_argument("--triggers", metavar="CSV",
+                    help="your own event triggers CSV (phrase,pos,event_type,mode,...; "
+                         "event_type - removes a bundled trigger)")
     for field in Columns._fields:
         ex.add_argument(f"--{field}-column", default=field, metavar="NAME",
                         help=f"{field} field of JSON/JSONL/CSV records (default '{field}')")
@@ -84,6 +87,8 @@ def check_extract_args(args) -> dict:
     published = check_date(args.published, "published")
     if args.gazetteer is not None and not Path(args.gazetteer).is_file():
         raise ParameterError("gazetteer", args.gazetteer, "an existing CSV file")
+    if args.triggers is not None and not Path(args.triggers).is_file():
+        raise ParameterError("triggers", args.triggers, "an existing CSV file")
     if args.model is not None and not args.model.strip():
         raise ParameterError("model", args.model, "a spaCy pipeline name")
     engine = check_choice(args.engine, "engine", ENGINES)
@@ -102,7 +107,8 @@ def check_extract_args(args) -> dict:
     return {"published": None if published is None else published.date().isoformat(),
             "model": args.model, "processes": check_int(args.processes, "processes", minimum=1),
             "engine": engine, "scheduler": args.scheduler, "fmt": fmt,
-            "gazetteer": args.gazetteer, "max_bytes": int(max_mb * 1e6),
+            "gazetteer": args.gazetteer, "triggers": args.triggers,
+            "max_bytes": int(max_mb * 1e6),
             "columns": Columns(**{f: getattr(args, f"{f}_column") for f in Columns._fields})}
 
 

@@ -40,6 +40,7 @@ class Job(NamedTuple):
     gazetteer: str | None
     batch_size: int
     prefix: str          # "<generation>-<tag>": staged batches are "<prefix>-<seq>"
+    triggers: str | None = None  # an analyst's trigger CSV
 
     def token(self, seq: int) -> str:
         """Return the name of the ``seq``-th staged batch of the run."""
@@ -84,7 +85,8 @@ def run_local(reports: Iterator[Report], job: Job, *, processes: int = 1,
     if first is None:
         return
     nlp = load_model(job.model, gazetteer=job.gazetteer)
-    stream = ((r.text, ExtractTask(r, job.gazetteer)) for r in itertools.chain([first], reports))
+    stream = ((r.text, ExtractTask(r, job.gazetteer, job.triggers))
+              for r in itertools.chain([first], reports))
     rows, seq = Rows(), 0
     _forking["active"] = processes > 1
     try:
@@ -112,7 +114,7 @@ def extract_batch(reports: list[Report], job: Job, seq: int) -> dict:
     try:
         nlp = load_model(job.model, gazetteer=job.gazetteer)
         rows = Rows()
-        for rows_of_report in run_tasks(nlp, ((r.text, ExtractTask(r, job.gazetteer))
+        for rows_of_report in run_tasks(nlp, ((r.text, ExtractTask(r, job.gazetteer, job.triggers))
                                               for r in reports)):
             rows.extend(rows_of_report)
         return rows.stage(job.folder, job.token(seq), extractor=job.extractor, fmt=job.fmt)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 import re
 from collections import defaultdict
 from typing import NamedTuple
@@ -78,14 +79,107 @@ def support_verbs() -> dict[str, frozenset[str]]:
     return _table("event_support_verbs.csv")
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> tuple[Trigger, ...]:
-    """Return the trigger lexicon of ``resources/triggers.csv``."""
-    with open(RESOURCES / "triggers.csv", newline="", encoding="utf-8") as fh:
-        return tuple(Trigger(r["phrase"], r["pos"], r["event_type"], r["mode"] or None,
-                             r["weak"] == "yes", r.get("object") or None,
-                             r.get("symmetric") == "yes", r.get("effect") or None)
-                     for r in csv.DictReader(fh))
+TRIGGER_COLUMNS = ["phrase", "pos", "event_type", "mode", "weak", "object", "symmetric",
+                   "effect"]
+REMOVE = "-"    # an analyst's row with this event type takes a bundled trigger out
+
+
+def _read_triggers(path, *, user: bool) -> list[tuple[int, Trigger | None]]:
+    """Read a trigger CSV into (line, Trigger) pairs; None for a row that removes a trigger.
+    Every value is checked, and a wrong one stops with the file, its line and the reason."""
+    from .errors import WorkbookError
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in TRIGGER_COLUMNS[:3] if c not in (reader.fieldnames or [])]
+            if missing:
+                raise WorkbookError("E040", path=str(path),
+                                    reason=f"missing column(s) {', '.join(missing)}")
+            rows = [{c: (r.get(c) or "").strip() for c in TRIGGER_COLUMNS} for r in reader]
+    except OSError as exc:
+        raise WorkbookError("E040", path=str(path), reason=exc.strerror or str(exc)) from exc
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise WorkbookError("E040", path=str(path), reason=f"not a readable CSV ({exc})") from exc
+    types, classes = set(event_types()), set(object_classes()) if user else None
+    out = []
+    for line, r in enumerate(rows, start=2):
+        def bad(reason: str):
+            return WorkbookError("E040", path=f"{path}:{line}", reason=reason)
+
+        if not r["phrase"]:
+            raise bad("empty phrase")
+        if r["pos"] not in ("VERB", "NOUN"):
+            raise bad(f"pos {r['pos']!r} is not VERB or NOUN")
+        if user and r["event_type"] == REMOVE:
+            out.append((line, Trigger(r["phrase"].lower(), r["pos"], REMOVE, None, False)))
+            continue
+        if user and r["event_type"] not in types:
+            raise bad(f"event_type {r['event_type']!r} is not a PLOVER type "
+                      f"({', '.join(sorted(types))}) or {REMOVE!r} to remove a trigger")
+        for flag in ("weak", "symmetric"):
+            if r[flag] not in ("", "yes", "no"):
+                raise bad(f"{flag} {r[flag]!r} is not yes, no or empty")
+        if r["effect"] not in ("", "killed", "wounded"):
+            raise bad(f"effect {r['effect']!r} is not killed, wounded or empty")
+        if user and r["object"] and r["object"] not in classes:
+            raise bad(f"object {r['object']!r} is not an object class of event_objects.csv "
+                      f"({', '.join(sorted(classes))})")
+        out.append((line, Trigger(r["phrase"].lower() if user else r["phrase"], r["pos"],
+                                  r["event_type"], r["mode"] or None, r["weak"] == "yes",
+                                  r["object"] or None, r["symmetric"] == "yes",
+                                  r["effect"] or None)))
+    return out
+
+
+def _stamp(user_csv: str | None) -> tuple[str, int] | None:
+    """The cache key of an analyst's file: its path and modification time, so that an edited
+    file is read again."""
+    if not user_csv:
+        return None
+    try:
+        return str(user_csv), os.stat(user_csv).st_mtime_ns
+    except OSError:
+        return str(user_csv), 0     # reading it raises the one-line error
+
+
+def lexicon(user_csv: str | None = None) -> tuple[Trigger, ...]:
+    """Return the trigger lexicon of ``resources/triggers.csv``, with an analyst's CSV over it.
+
+    Parameters
+    ----------
+    user_csv : str, optional
+        A CSV with the columns of ``triggers.csv`` (``phrase``, ``pos`` and ``event_type``
+        required). Its rows for a phrase and part of speech replace every bundled row for them
+        (in the bundled row's place, so they keep its precedence); a row whose ``event_type`` is
+        ``-`` removes the phrase; rows for new phrases come last.
+
+    Raises
+    ------
+    WorkbookError
+        E040 naming the file and line of a wrong value.
+    """
+    return _lexicon(_stamp(user_csv))
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon(stamp: tuple[str, int] | None) -> tuple[Trigger, ...]:
+    bundled = [t for _, t in _read_triggers(RESOURCES / "triggers.csv", user=False)]
+    if stamp is None:
+        return tuple(bundled)
+    user_csv = stamp[0]
+    mine: dict[tuple[str, str], list[Trigger]] = {}
+    for _, trig in _read_triggers(user_csv, user=True):
+        mine.setdefault((trig.phrase, trig.pos), []).append(trig)
+    out, placed = [], set()
+    for trig in [*bundled, *(t for ts in mine.values() for t in ts)]:
+        key = (trig.phrase, trig.pos)
+        if key not in mine:
+            out.append(trig)
+        elif key not in placed:
+            placed.add(key)
+            out += [t for t in mine[key] if t.event_type != REMOVE]
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,10 +225,10 @@ class LexiconMatcher:
     hundreds of phrases, since only tokens whose lemma heads a phrase are looked at.
     """
 
-    def __init__(self):
+    def __init__(self, user_csv: str | None = None):
         self.by_lemma: dict[str, list] = defaultdict(list)
         self.by_lower: dict[str, list] = defaultdict(list)
-        for key, trig in enumerate(lexicon()):
+        for key, trig in enumerate(lexicon(user_csv)):
             words = trig.phrase.split()
             head = 0 if trig.pos == "VERB" else len(words) - 1
             pos = {trig.pos, "PROPN"} if trig.pos == "NOUN" else {trig.pos}
@@ -161,9 +255,13 @@ class LexiconMatcher:
         return list(found)
 
 
-@functools.lru_cache(maxsize=1)
-def _matcher() -> LexiconMatcher:
-    return LexiconMatcher()
+def _matcher(user_csv: str | None = None) -> LexiconMatcher:
+    return _matcher_of(_stamp(user_csv))
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher_of(stamp: tuple[str, int] | None) -> LexiconMatcher:
+    return LexiconMatcher(stamp[0] if stamp else None)
 
 
 def is_credit(sent: Span) -> bool:
@@ -174,17 +272,18 @@ def is_credit(sent: Span) -> bool:
     return sent.root.lemma_ == "contribute" and len(sent) <= 20
 
 
-def triggers(doc: Doc) -> list[tuple[Span, list[Trigger]]]:
+def triggers(doc: Doc, user_csv: str | None = None) -> list[tuple[Span, list[Trigger]]]:
     """Return the trigger spans of a Doc with their lexicon entries, longest match first, no
     overlap. A span may have several entries ("send" troops or aid), in lexicon order.
+    ``user_csv``: an analyst's trigger CSV over the bundled lexicon (see :func:`lexicon`).
 
     Words inside names ("Carrier Strike Group") are not triggers.
     """
     named = {i for ent in doc.ents if ent.label_ in NAME_LABELS
              for i in range(ent.start, ent.end)}
-    table = lexicon()
+    table = lexicon(user_csv)
     entries: dict[tuple[int, int], list[Trigger]] = {}
-    for key, start, end in _matcher()(doc):
+    for key, start, end in _matcher(user_csv)(doc):
         if not any(i in named for i in range(start, end)):
             entries.setdefault((start, end), []).append(table[key])
     spans = filter_spans([Span(doc, s, e) for s, e in entries])

@@ -298,7 +298,8 @@ class Sentences:
 
 
 def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
-           published: date | None = None) -> Iterator[Event]:
+           published: date | None = None, user_triggers: str | None = None
+           ) -> Iterator[Event]:
     """Yield the events of a Doc, one per source-target pair, in text order.
 
     Parameters
@@ -309,6 +310,8 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
     places : sequence of Place
     published : datetime.date, optional
         Anchors relative dates.
+    user_triggers : str, optional
+        An analyst's trigger CSV over the bundled lexicon (:func:`analysis.event_triggers.lexicon`).
     """
     filed = dateline(doc)
     mentions = [m for m in mentions if m.start not in filed]
@@ -316,7 +319,7 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
                   filed)
     sents = Sentences(doc)
     chosen = []
-    for span, options in triggers(doc):
+    for span, options in triggers(doc, user_triggers):
         if sents.is_credit(span.start):
             continue
         trig, theme = _choose(span, options, ctx)

@@ -234,6 +234,7 @@ NOTEBOOK_PARAMETERS = {
         "model": lambda v, n, later: check_text(v, n, optional=True),
         "processes": lambda v, n, later: check_int(v, n, minimum=1),
         "gazetteer": lambda v, n, later: None if v is None else resolve_path(v, n, kind="file"),
+        "triggers": lambda v, n, later: None if v is None else resolve_path(v, n, kind="file"),
         "engine": _engine,
         "scheduler": lambda v, n, later: check_text(v, n, optional=True),
     },

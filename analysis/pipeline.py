@@ -72,9 +72,10 @@ class Summary:
         return out
 
 
-def extractor_version(model: str | None = None, gazetteer: str | None = None) -> str:
+def extractor_version(model: str | None = None, gazetteer: str | None = None,
+                      triggers: str | None = None) -> str:
     """Return the version of everything that shapes the frames: ``PIPELINE_VERSION``, the model
-    and its version, the bundled resource CSVs and an analyst's gazetteer."""
+    and its version, the bundled resource CSVs and an analyst's gazetteer and triggers."""
     from .nlp import PIPELINE_VERSION, default_model
 
     name = model or default_model()
@@ -83,6 +84,8 @@ def extractor_version(model: str | None = None, gazetteer: str | None = None) ->
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     if gazetteer:
         digest.update(b"\0user\0" + Path(gazetteer).read_bytes())
+    if triggers:
+        digest.update(b"\0triggers\0" + Path(triggers).read_bytes())
     return f"{PIPELINE_VERSION}-{digest.hexdigest()[:12]}"
 
 
@@ -97,13 +100,20 @@ def _model_version(name: str) -> str:
 
 
 def check_options(*, published, processes, fmt, engine="local", scheduler=None,
-                  batch_size=DEFAULT_BATCH_SIZE, incremental=True, gazetteer=None) -> str | None:
+                  batch_size=DEFAULT_BATCH_SIZE, incremental=True, gazetteer=None,
+                  triggers=None) -> str | None:
     """Check run options before any work starts; return ``published`` as ``YYYY-MM-DD``."""
     day = parse_date(published) if published is not None else None
     if published is not None and day is None:
         raise ParameterError("published", published, "a date YYYY-MM-DD")
     if gazetteer is not None and not Path(gazetteer).is_file():
         raise ParameterError("gazetteer", str(gazetteer), "an actors CSV file that exists")
+    if triggers is not None and not Path(triggers).is_file():
+        raise ParameterError("triggers", str(triggers), "a trigger CSV file that exists")
+    if triggers is not None:
+        from .event_triggers import lexicon
+
+        lexicon(str(triggers))  # a wrong row stops here, naming its file and line
     for name, value in (("processes", processes), ("batch_size", batch_size)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ParameterError(name, value, "a whole number of at least 1")
@@ -123,7 +133,8 @@ def check_options(*, published, processes, fmt, engine="local", scheduler=None,
 def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
             published: str | None = None, model: str | None = None, processes: int = 1,
             fmt: str = "parquet", progress: bool = True, columns: Columns = Columns(),
-            gazetteer: str | None = None, max_bytes: int = MAX_BYTES, engine: str = "local",
+            gazetteer: str | None = None, triggers: str | None = None,
+            max_bytes: int = MAX_BYTES, engine: str = "local",
             scheduler: str | None = None, batch_size: int | None = None,
             incremental: bool = True) -> Summary:
     """Read a corpus, extract the reports the run folder ``out`` does not hold yet, and merge them.
@@ -149,6 +160,9 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
         Field names of JSON, JSON Lines and CSV records.
     gazetteer : str, optional
         An analyst's actor CSV that adds to and overrides the bundled gazetteer.
+    triggers : str, optional
+        An analyst's trigger CSV (the columns of ``resources/triggers.csv``) that adds to and
+        overrides the bundled lexicon; ``event_type`` ``-`` removes a bundled trigger.
     max_bytes : int
         Files larger than this are skipped.
     engine : {"local", "dask"}
@@ -170,11 +184,12 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
         batch_size = _env_batch_size()
     published = check_options(published=published, processes=processes, fmt=fmt, engine=engine,
                               scheduler=scheduler, batch_size=batch_size,
-                              incremental=incremental, gazetteer=gazetteer)
+                              incremental=incremental, gazetteer=gazetteer, triggers=triggers)
+    triggers = str(Path(triggers).absolute()) if triggers else None  # workers may run elsewhere
     begin = time.perf_counter()
     summary = Summary(out=Path(out))
     folder = Path(out).absolute()
-    key = extractor_version(model, gazetteer)
+    key = extractor_version(model, gazetteer, triggers)
     with store.locked(folder):
         old = store.read_manifest(folder)
         store.sweep(folder, old, staging=not incremental)  # leftovers of an interrupted run
@@ -222,7 +237,8 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
                         yield report
 
         job = Job(folder, fmt, key, model, gazetteer, batch_size,
-                  f"{old.get('generation', 0) + 1 if old else 1:05d}-{store.new_tag()}")
+                  f"{old.get('generation', 0) + 1 if old else 1:05d}-{store.new_tag()}",
+                  triggers)
         options = {"scheduler": scheduler} if engine == "dask" else {}
         runner = run_dask if engine == "dask" else run_local
         metas = list(runner(stream(), job, processes=processes, on_report=bar.update, **options))

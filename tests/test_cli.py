@@ -34,6 +34,7 @@ def test_cli_extract_writes_frames_and_summary(tmp_path, capsys):
     (["extract", "TINY", "--out", "X", "--max-mb", "-1"], 2, "parameter 'max-mb'"),
     (["extract", "TINY", "--out", "X", "--max-mb", "lots"], 2, "parameter 'max-mb'"),
     (["extract", "TINY", "--out", "X", "--gazetteer", "no.csv"], 2, "parameter 'gazetteer'"),
+    (["extract", "TINY", "--out", "X", "--triggers", "no.csv"], 2, "parameter 'triggers'"),
     (["extract", "TINY", "--out", "X", "--text-column", " "], 2, "parameter 'text-column'"),
     (["extract", "TINY", "--out", "FILE"], 2, "parameter 'out'"),
     (["extract", "TINY"], 2, "--out"),

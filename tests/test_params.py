@@ -182,6 +182,7 @@ NOTEBOOK_CASES = [  # notebook, parameter, wrong value, what the message says
     ("01-ingest", "processes", 1.5, "an integer >= 1"),
     ("01-ingest", "model", "", "a non-empty text or None"),
     ("01-ingest", "gazetteer", "no-such.csv", "an existing file"),
+    ("01-ingest", "triggers", "no-such.csv", "an existing file"),
     ("01-ingest", "engine", "spark", "one of 'local', 'dask'"),
     ("02-explore", "frames_dir", "data/frames/no-such-run", "an existing folder"),
     ("02-explore", "interactive", "maybe", "True or False"),
