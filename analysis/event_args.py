@@ -9,7 +9,9 @@ artillery fire"), the subject of a light verb that carries a nominal trigger ("l
 to X", "X claimed responsibility for"). A part stands for its whole ("members of the FMLN", "a
 gang belonging to the EPL"); pronouns ("its", "it", "they", "who") are resolved to the actor they
 stand for. Target: the object, the subject of a passive, and phrases with on / against / with /
-at / to ...; "between X and Y" and "on each other" make the event reciprocal. The word lists
+at / to ...; else the other party of an event or relation noun the object is ("condemned an
+attack by X", "welcomed the resumption of ties with X"); "between X and Y" and "on each other"
+make the event reciprocal. The word lists
 (light and motion verbs, partitives, ...) are ``resources/event_support_verbs.csv``.
 """
 from __future__ import annotations
@@ -28,6 +30,7 @@ TARGET_PREPS = {"on", "against", "at", "with", "to", "upon", "toward", "towards"
 SOURCE_PREPS = {"by", "from"}
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
 RECIPROCAL = {"each other", "one another"}
+PARTNER_PREPS = {"with", "between", "among", "by"}   # the other party of an event or relation noun
 class Roles(NamedTuple):
     """The arguments found for one trigger."""
 
@@ -246,12 +249,13 @@ def targets(head: Token, ctx: Context, *, of_role: str | None, theme: Token | No
         actors = actors_of(obj, ctx)
         if actors:
             return [], actors
-    if not is_nominal(head):
-        obj = object_of(head)
-        if obj is not None and obj != theme and obj.dep_ != "relcl":
-            actors = actors_of(obj, ctx)
-            if actors:
-                return actors, []
+    patient = None if is_nominal(head) else object_of(head)
+    if patient is not None and (patient == theme or patient.dep_ == "relcl"):
+        patient = None
+    if patient is not None:
+        actors = actors_of(patient, ctx)
+        if actors:
+            return actors, []
     preps = TARGET_PREPS | ({"of"} if of_role == "target" and is_nominal(head) else set())
     carrier = _carrier(head) if is_nominal(head) else None
     phrases = prep_objects(head, preps)
@@ -261,8 +265,35 @@ def targets(head: Token, ctx: Context, *, of_role: str | None, theme: Token | No
         actors = actors_of(obj, ctx)
         if actors:
             return actors, []
+    if patient is not None:                     # "condemned an attack by X"
+        actors = partners(patient, ctx, exclude=exclude)
+        if actors:
+            return actors, []
     found = deep_target(head, ctx, exclude=exclude) if deep and not is_nominal(head) else None
     return ([found] if found else []), []
+
+
+def partners(noun: Token, ctx: Context, *, exclude: Sequence[Mention] = (),
+             depth: int = 3) -> list[Mention]:
+    """Return the other party an event or relation noun names when it names no actor itself:
+    "condemned an attack by X", "welcomed the talks with X", "ties between X and Y", also
+    through "of" phrases ("the resumption of diplomatic ties with X")."""
+    skip = {m.name for m in exclude}
+    for _ in range(depth):
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return []
+        inner = None
+        for prep, obj in prep_objects(noun, PARTNER_PREPS | {"of"}):
+            if prep == "of":
+                inner = inner or obj
+                continue
+            actors = [a for a in actors_of(obj, ctx) if a.name not in skip]
+            if actors:
+                return actors
+        if inner is None:
+            return []
+        noun = inner
+    return []
 
 
 def deep_target(head: Token, ctx: Context, *, exclude: Sequence[Mention] = ()

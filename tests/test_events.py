@@ -169,6 +169,23 @@ def test_events_target_inside_object_clause(nlp):
     assert (e.source.name, e.target.name) == ("Israel", "Hezbollah")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Germany condemned an attack by Hamas on the border crossing.",
+     ("ACCUSE", "Germany", "Hamas")),
+    ("France welcomed the resumption of diplomatic ties with Iran.", ("SUPPORT", "France", "Iran")),
+    ("Egypt welcomed the talks between Israel and Hamas.", ("SUPPORT", "Egypt", "Israel")),
+])
+def test_events_target_is_the_other_party_of_the_object(nlp, text, expected):
+    assert _pairs(_events(nlp, text))[0] == expected
+
+
+def test_events_other_party_of_the_object_never_the_source(nlp):
+    evs = _events(nlp, "Iran welcomed the resumption of its talks with France.")
+    assert ("SUPPORT", "Iran", "France") in _pairs(evs)
+    assert all(e.source is None or e.target is None or e.source.name != e.target.name
+               for e in evs)
+
+
 def test_events_place_actor_is_not_a_deep_target(nlp):
     e = _one(nlp, "Israel detonated a bomb in Lebanon.")
     assert e.target is None and e.place.name == "Lebanon"
