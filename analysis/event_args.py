@@ -142,8 +142,8 @@ def verbal_sources(head: Token, ctx: Context, *, depth: int = 0) -> list[Mention
             if controller is not None:      # "accused X of launching", "urged X to withdraw"
                 return actors_of(controller, ctx)
             tok = upper
-        elif tok.dep_ in ("conj", "advcl") and tok.head != tok:
-            tok = tok.head
+        elif tok.dep_ in ("conj", "advcl", "acomp") and tok.head != tok:
+            tok = tok.head              # "is about to", "is ready to": the copula's subject
         elif tok.dep_ == "acl" and tok.tag_ == "VBG":
             return actors_of(tok.head, ctx)
         elif tok.dep_ == "acl" and is_nominal(tok.head):    # "its operation aimed at killing"
@@ -265,8 +265,8 @@ def targets(head: Token, ctx: Context, *, of_role: str | None, theme: Token | No
         actors = actors_of(obj, ctx)
         if actors:
             return actors, []
-    if patient is not None:                     # "condemned an attack by X"
-        actors = partners(patient, ctx, exclude=exclude)
+    for noun in (patient, theme):       # "condemned an attack by X", "restored ties with X"
+        actors = partners(noun, ctx, exclude=exclude) if noun is not None else []
         if actors:
             return actors, []
     found = deep_target(head, ctx, exclude=exclude) if deep and not is_nominal(head) else None

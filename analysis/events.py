@@ -36,6 +36,7 @@ PLACE_PREPS = {"in", "at", "near", "on", "into", "toward", "towards", "to", "acr
 ACTORLESS_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
 FUTURE = {"planned", "possible", "hypothetical"}
 CLAUSE_STOP = {"ccomp", "relcl", "parataxis"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # "KYIV, March 26 (Steppe Courier) -", "Lima, 2 Oct 88 (AFP) --": where and when it was filed
 class Event(NamedTuple):
     """One event between one source and one target (either may be None)."""
@@ -170,18 +171,50 @@ def _absorbed(head: Token, event_type: str, verbal: dict[int, str]) -> int | Non
     return verb.i if verbal.get(verb.i) == event_type and verb != head else None
 
 
+def _clause_ancestors(tok: Token) -> list[Token]:
+    """Return the words a token hangs on within its clause: up to a clause of its own (a
+    complement, a relative clause, or a coordinated verb with its own subject)."""
+    out = []
+    while tok.head != tok and tok.dep_ not in CLAUSE_STOP and not (
+            tok.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in tok.children)):
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _has_actors(head: Token, ctx: Context) -> bool:
+    found = roles(head, ctx)
+    return bool(found.sources or found.targets)
+
+
 def _restates(head: Token, event_type: str, others: list[tuple[Token, str, bool]],
-              sentence: range) -> int | None:
+              sentence: range, actorless=lambda: False) -> int | None:
     """Return the trigger of the same type in a weak trigger's clause (its ``sentence``, token
-    indices) that carries its event ("escalated its air strikes, killing 500"), as its index."""
-    ancestors = {t.i for t in head.ancestors}
+    indices) that carries its event ("escalated its air strikes, killing 500"), as its index.
+    A coordinated verb of the same type carries a weak trigger that names no actor ("two were
+    killed and four were wounded in an FMLN attack": one incident)."""
+    ancestors = {t.i for t in _clause_ancestors(head)}
     for other, other_type, weak in others:
         if other_type != event_type or other.i == head.i or other.i not in sentence:
             continue
         if other.i in ancestors or governor(other).i in ancestors or (
-                not weak and head in other.ancestors):
+                not weak and head in _clause_ancestors(other)):
+            return other.i
+        if ((other.dep_ == "conj" and other.head == head) or (
+                head.dep_ == "conj" and head.head == other)) and actorless():
             return other.i
     return None
+
+
+def _reaches(i: int, target: int, carried: dict[int, int | None]) -> bool:
+    """Return True when the chain of carriers from trigger ``i`` reaches ``target``."""
+    for _ in range(len(carried)):
+        i = carried.get(i)
+        if i is None:
+            return False
+        if i == target:
+            return True
+    return False
 
 
 def _pairs(found, trig: Trigger) -> list[tuple[Mention | None, Mention | None]]:
@@ -216,8 +249,8 @@ def _event_subject(head: Token, spans: dict[int, Span]) -> int | None:
     return None
 
 
-def _carriers(chosen: list[tuple[Span, Trigger, Token | None]], sents: "Sentences"
-              ) -> dict[int, int | None]:
+def _carriers(chosen: list[tuple[Span, Trigger, Token | None]], sents: "Sentences",
+              ctx: Context) -> dict[int, int | None]:
     """Map each trigger head to the trigger that carries its event (None: it carries its own).
 
     A nominal trigger inside a verbal one of the same type is carried by it ("killed five in an
@@ -235,8 +268,9 @@ def _carriers(chosen: list[tuple[Span, Trigger, Token | None]], sents: "Sentence
         if carried[head.i] is None:
             carried[head.i] = _event_subject(head, heads)
         if carried[head.i] is None and trig.weak:
-            mine = [o for o in others if carried.get(o[0].i) != head.i]
-            carried[head.i] = _restates(head, trig.event_type, mine, sents.of(head.i))
+            mine = [o for o in others if not _reaches(o[0].i, head.i, carried)]  # no cycles
+            carried[head.i] = _restates(head, trig.event_type, mine, sents.of(head.i),
+                                        actorless=lambda: not _has_actors(head, ctx))
     return carried
 
 
@@ -325,7 +359,7 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
         trig, theme = _choose(span, options, ctx)
         if trig is not None:
             chosen.append((span, trig, theme))
-    carried = _carriers(chosen, sents)
+    carried = _carriers(chosen, sents, ctx)
     nominal = {span.root.i: trig for span, trig, _ in chosen if is_nominal(span.root)}
     inner = {}      # verbal head -> the first nominal trigger it carries
     for i, verb in carried.items():

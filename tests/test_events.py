@@ -179,6 +179,26 @@ def test_events_target_is_the_other_party_of_the_object(nlp, text, expected):
     assert _pairs(_events(nlp, text))[0] == expected
 
 
+def test_events_killed_and_wounded_in_one_attack_is_one_event(nlp):
+    evs = _events(nlp, "At least two people were killed and four were wounded early this "
+                       "morning during an FMLN attack on the sugar mill.")
+    assert [(e.event_type, e.source and e.source.name) for e in evs] == [
+        ("ASSAULT", "Farabundo Marti National Liberation Front")]
+
+
+def test_events_each_clause_with_its_own_subject_is_its_own_event(nlp):
+    evs = _events(nlp, "It added that nine guerrillas of the ELN were killed in clashes with "
+                       "troops and that six FARC rebels were killed in Caqueta Department.")
+    targets = {e.target.name for e in evs if e.target is not None}
+    assert {"National Liberation Army (Colombia)", "FARC"} <= targets
+
+
+def test_events_relations_object_and_copula_subject(nlp):
+    e = _one(nlp, "Bahrain is about to restore full diplomatic ties with Qatar.")
+    assert (e.event_type, e.source.name, e.target.name) == ("SUPPORT", "Bahrain", "Qatar")
+    assert e.modality == "planned"
+
+
 def test_events_other_party_of_the_object_never_the_source(nlp):
     evs = _events(nlp, "Iran welcomed the resumption of its talks with France.")
     assert ("SUPPORT", "Iran", "France") in _pairs(evs)
@@ -197,8 +217,10 @@ def test_events_place_actor_is_not_a_deep_target(nlp):
     ("Clashes between Armenia and Azerbaijan resumed.",
      [("ASSAULT", "Armenia", "Azerbaijan"), ("ASSAULT", "Azerbaijan", "Armenia")]),
     ("Iran and Qatar held talks.", [("CONSULT", "Iran", "Qatar"), ("CONSULT", "Qatar", "Iran")]),
-    ("Russia and Ukraine agreed to talks.",
-     [("AGREE", "Russia", None), ("AGREE", "Ukraine", None)]),
+    ("Russia and Ukraine agreed to talks.",      # agreeing together: with each other
+     [("AGREE", "Russia", "Ukraine"), ("AGREE", "Ukraine", "Russia")]),
+    ("Saudi Arabia and Iran restored diplomatic ties.",
+     [("SUPPORT", "Saudi Arabia", "Iran"), ("SUPPORT", "Iran", "Saudi Arabia")]),
     ("Iran and Syria condemned Israel.",
      [("ACCUSE", "Iran", "Israel"), ("ACCUSE", "Syria", "Israel")]),
     ("Israel attacked Hamas and Hezbollah.",
@@ -259,6 +281,8 @@ def test_events_actorless_events(nlp, text, n):
     ("The Pentagon will send troops to Jordan.", "planned"),
     ("The Pentagon plans to send troops to Jordan.", "planned"),
     ("Iran is scheduled to meet Qatar.", "planned"),
+    ("Bahrain is about to restore ties with Qatar.", "planned"),
+    ("Uganda is ready to send troops to Somalia.", "possible"),
     ("Iran is expected to meet Qatar.", "planned"),
     ("Iran is going to attack Israel.", "planned"),
     ("Iran has a planned meeting with Qatar.", "planned"),
