@@ -32,6 +32,8 @@ __all__ = ["Quantity", "numbers", "parse_number"]
 _RANGE_TOKEN = re.compile(rf"({DIGITS})[\u2013\u2014-]({DIGITS})")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _EVENT, _PINNED, _VERBS = ("event", "state"), ("money", "duration"), ("VERB", "AUX")
+# categories a transitive verb gives its object, not its subject ("gunmen killed two")
+_DONE_TO_OBJECT = {"killed", "wounded", "arrested", "missing"}
 
 
 class Quantity(NamedTuple):
@@ -302,6 +304,10 @@ def _governor(tok: Token, lex: _Lexicon) -> Token | None:
     through_prep = False
     while found is None and tok.head.i != tok.i:
         head = tok.head
+        if tok.dep_ == "nsubj" and head.pos_ in _VERBS and (_term(head, _EVENT, lex) or {}).get(
+                "category") in _DONE_TO_OBJECT and any(
+                c.dep_ == "dobj" and c.lemma_.lower() != "life" for c in head.children):
+            return None     # "three gunmen killed two policemen": who did it, not its toll
         through_prep |= tok.dep_ == "prep" and tok.lower_ not in ("of", "including", "among")
         if not through_prep and _term(head, _EVENT, lex):
             return head
