@@ -266,7 +266,11 @@ def _carriers(chosen: list[tuple[Span, Trigger, Token | None]], sents: "Sentence
     for span, trig, _ in chosen:
         head = span.root
         if carried[head.i] is None:
-            carried[head.i] = _event_subject(head, heads)
+            subject = _event_subject(head, heads)   # unless only the verb names who or whom:
+            if subject is not None and (not _has_actors(heads[subject].root, ctx)
+                                        and _has_actors(head, ctx)):
+                subject = None                      # "X was wounded by a gunshot"
+            carried[head.i] = subject
         if carried[head.i] is None and trig.weak:
             mine = [o for o in others if not _reaches(o[0].i, head.i, carried)]  # no cycles
             carried[head.i] = _restates(head, trig.event_type, mine, sents.of(head.i),

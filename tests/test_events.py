@@ -193,6 +193,11 @@ def test_events_each_clause_with_its_own_subject_is_its_own_event(nlp):
     assert {"National Liberation Army (Colombia)", "FARC"} <= targets
 
 
+def test_events_verb_with_a_victim_is_not_carried_by_an_actorless_subject_event(nlp):
+    e = _one(nlp, "Mayor Manuel Cruz was seriously wounded by a gunshot to the head.")
+    assert (e.event_type, e.trigger, e.target.name) == ("ASSAULT", "wounded", "Manuel Cruz")
+
+
 def test_events_relations_object_and_copula_subject(nlp):
     e = _one(nlp, "Bahrain is about to restore full diplomatic ties with Qatar.")
     assert (e.event_type, e.source.name, e.target.name) == ("SUPPORT", "Bahrain", "Qatar")
