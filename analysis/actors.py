@@ -2,8 +2,9 @@
 
 A mention comes from an entity of the pipeline: the gazetteer's entity ruler names the canonical
 actor; the statistical model's PERSON and ORG entities add actors the gazetteer does not know.
-Places (gazetteer places, unknown GPE and LOC entities) are never actors, and nationality entities
-the gazetteer does not know ("Smoke") are model noise and dropped.
+Places (gazetteer places, unknown GPE and LOC entities) are never actors, except a national
+capital that acts or is acted on ("Moscow said", "accused Washington"), which names its state;
+nationality entities the gazetteer does not know ("Smoke") are model noise and dropped.
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ class Mention(NamedTuple):
     label: str              # the entity label it came from
     tok_start: int
     tok_end: int
-    origin: str = "model"   # "gazetteer", "unit" (ship and unit patterns) or "model"
+    origin: str = "model"   # "gazetteer", "unit" (ship and unit patterns), "capital" or "model"
     role: str = "participant"  # or "credit": named in a byline or photo credit
 
 
@@ -124,14 +125,74 @@ def _titles_before(span: Span) -> tuple[str, ...]:
             return tuple(found)
 
 
+# how a capital stands for its state: as a subject, an object, a possessor, or the object of
+# these prepositions ("talks with Moscow", "sanctions against Tehran"); "in Moscow" is a place
+METONYM_DEPS = {"nsubj", "nsubjpass", "dobj", "poss"}
+METONYM_PREPS = {"with", "against", "by"}       # and "between" after an event ("talks between")
+# what a capital's possessive can own and still be the city ("Bogota's urban center")
+CITY_PARTS = PLACE_NOUNS | {"center", "centre", "outskirt", "suburb", "street", "downtown",
+                            "airport", "metropolitan", "municipality", "mayor", "resident"}
+
+
+def _capital_state(span: Span, entry, gazetteer: Gazetteer) -> str | None:
+    """Return the state a national capital stands for where it acts or is acted on ("Moscow
+    said", "accused Washington", "Kinshasa's forces"), else None: "in Moscow" is a place."""
+    if entry.kind != "capital" or not entry.country:
+        return None
+    state = gazetteer.state_index.get(entry.country)
+    root = span.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head                # "Kinshasa and UN experts accuse"
+    if state is None or root.ent_type_ in ("DATE", "TIME"):
+        return None
+    if root.dep_ == "poss" and (root.head.lemma_.lower() in CITY_PARTS or any(
+            c.lemma_.lower() in CITY_PARTS for c in root.head.children if c.dep_ == "amod")):
+        return None
+    if root.dep_ in METONYM_DEPS:
+        return state
+    prep = root.head
+    if root.dep_ == "pobj" and (prep.lower_ in METONYM_PREPS or prep.lower_ == "between" and (
+            prep.head.lemma_.lower() in _event_words())) and prep.head.pos_ in ("VERB", "NOUN"):
+        return state
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _event_words() -> frozenset[str]:
+    """Single-word nominal triggers and relation nouns ("talks", "ties"): after them "between
+    X and Y" names parties, not the ends of a stretch of land."""
+    from .event_triggers import lexicon, object_classes
+
+    words = {t.phrase for t in lexicon() if t.pos == "NOUN" and " " not in t.phrase}
+    return frozenset(words | object_classes().get("relations", frozenset()))
+
+
+def capital_mentions(doc: Doc, gazetteer: Gazetteer) -> Iterator[Mention]:
+    """Yield the capitals a Doc names as actors, each as a mention of its state."""
+    for ent in doc.ents:
+        if not ent.ent_id_.startswith(PLACE_PREFIX):
+            continue
+        span = _clean(ent)
+        entry = gazetteer.places[ent.ent_id_[len(PLACE_PREFIX):]]
+        state = _capital_state(span, entry, gazetteer) if len(span) else None
+        if state is not None:
+            actor = gazetteer.actors[state]
+            yield Mention(span.start_char, span.end_char, span.text, state, actor.kind,
+                          actor.country, actor.affiliation, (), "GPE", span.start, span.end,
+                          origin="capital")
+
+
 def places(doc: Doc, gazetteer: Gazetteer) -> Iterator[Place]:
-    """Yield the places a Doc names: gazetteer places and unknown GPE / LOC / FAC entities."""
+    """Yield the places a Doc names: gazetteer places and unknown GPE / LOC / FAC entities;
+    not the capitals that stand for their state (:func:`capital_mentions`)."""
     for ent in doc.ents:
         span = _clean(ent)
         if not len(span):
             continue
         if ent.ent_id_.startswith(PLACE_PREFIX):
             entry = gazetteer.places[ent.ent_id_[len(PLACE_PREFIX):]]
+            if _capital_state(span, entry, gazetteer) is not None:
+                continue
             yield Place(span.start_char, span.end_char, span.text, entry.name, entry.country,
                         span.start, span.end)
         elif not ent.ent_id_ and (ent.label_ in PLACE_LABELS or _is_place_context(span) or (
@@ -224,6 +285,7 @@ def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> It
     unit without a country takes the nearest state named in its sentence.
     """
     found = [m for m in (_mention(ent, gazetteer, source) for ent in doc.ents) if m is not None]
+    found += capital_mentions(doc, gazetteer)
     found = sorted(found + list(_surnames_missed(found, doc)), key=lambda m: m.start)
     # a lone capitalised word that is no one's surname is too often a place or a common noun
     found = [m for m in _resolve_surnames(found) if m.origin != "lone"]

@@ -145,3 +145,30 @@ def test_actors_bylines_and_photo_credits_are_credits(nlp, text, credited):
     found = _mentions(nlp, text)
     assert {m.name for m in found if m.role == "credit"} == credited
     assert all(m.role == "participant" for m in found if m.name not in credited)
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Moscow said it would respond.", "Russia"),
+    ("Iran accused Washington of piracy.", "United States"),
+    ("Kinshasa and UN experts accuse Rwanda of backing M23.", "Democratic Republic of the Congo"),
+    ("A new round of talks between Kinshasa and the rebels may begin.",
+     "Democratic Republic of the Congo"),
+    ("Pyongyang fired two shells.", "North Korea"),
+])
+def test_actors_capital_that_acts_names_its_state(nlp, text, state):
+    found = [m for m in _mentions(nlp, text) if m.origin == "capital"]
+    assert [m.name for m in found] == [state]
+    gaz = load_gazetteer()
+    assert not [p for p in places(nlp(text), gaz) if p.name in (found[0].text, "Washington, D.C.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in Moscow said the talks would resume.",
+    "The bodies were brought to Bogota.",
+    "A bomb hit Bogota's urban center.",
+    "Power was cut between Copiapo and Santiago.",
+    "Delegates met in Kinshasa.",
+])
+def test_actors_capital_as_a_place_stays_a_place(nlp, text):
+    assert not [m for m in _mentions(nlp, text) if m.origin == "capital"]
+    assert list(places(nlp(text), load_gazetteer()))

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.gazetteer import ACTOR_COLUMNS, KINDS, PLACE_COLUMNS, RESOURCES
 
-PLACE_KINDS = {"region", "province", "city", "town", "village", "sea", "other"}
+PLACE_KINDS = {"region", "province", "capital", "city", "town", "village", "sea", "other"}
 ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
