@@ -241,8 +241,10 @@ def _named(doc: Doc, i: int, j: int, lex: _Lexicon, *, qualified: bool) -> bool:
     ))) or (prev.text in ("-", "+") and not prev.whitespace_ and i > 1 and doc[i - 2].is_alpha)
     address = any(ctx.get(t.lower_) == "address" for t in doc[j:j + 3]) and all(
         t.is_title or ctx.get(t.lower_) for t in doc[j:j + 3])
+    after_year = i and _YEAR.fullmatch(doc[i - 1].text) and _before_plural(doc, j)
     phone = re.search(r"(?<![\d.,])0\d|^\d{3}[\u2013-]\d{4}$", text) or any(
-        re.fullmatch(r"\d+|\+", t.text) for t in (*doc[max(0, i - 1):i], *doc[j:j + 1])) or any(
+        re.fullmatch(r"\d+|\+", t.text) for t in (*doc[max(0, i - 1):i], *doc[j:j + 1])
+        if not (after_year and t.i == i - 1)) or any(
         ctx.get(t.lower_) == "phone" for t in doc[max(0, i - 3):i])
     return bool(name or ident or address or phone or after_head and head.head.tag_ == "NNP"
                 and text.lower() not in ("1", "one"))
@@ -259,7 +261,8 @@ def _not_count(doc: Doc, core: _Core, dated: set, lex: _Lexicon, *, alone: bool)
     modifies = head.head.i >= j and head.head.pos_ in ("NOUN", "PROPN")
     day = any(ctx.get(w.lower()) == "month" for w in edges.split() if w.istitle()) and (
         core.value <= 31 or i and ctx.get(doc[i - 1].lower_) == "month" and len(tokens.text) == 2
-        and not modifies)   # "1 Sep 88"
+        and not modifies) and not (   # "1 Sep 88", but not "3 March 40 people"
+        i and ctx.get(doc[i - 1].lower_) == "month" and _before_plural(doc, j))
     pronoun = alone and tokens.text.lower() == "one" and (
         (i and ctx.get(doc[i - 1].lower_) == "one_det") or nxt == "of" or (
             head.head.i < j or head.head.pos_ not in ("NOUN", "PROPN")) and not any(
@@ -273,6 +276,18 @@ def _not_count(doc: Doc, core: _Core, dated: set, lex: _Lexicon, *, alone: bool)
                 or pronoun or ctx.get(nxt) == "time" or clock or marker)
 
 
+def _before_plural(doc: Doc, j: int) -> bool:
+    """True when the word after a number is a plural noun it counts ("... 40 people")."""
+    return j < len(doc) and doc[j].tag_ in ("NNS", "NNPS")
+
+
+def _counts_after_date(tok: Token, ent: Span) -> bool:
+    """A number the model read as the end of a date but that counts the plural noun after it:
+    "On Monday 12 soldiers", "On 3 March 40 people", "In 2023 300 families"."""
+    return (tok.i == ent.end - 1 and tok.i > ent.start and tok.like_num
+            and _before_plural(tok.doc, tok.i + 1))
+
+
 def _term(tok: Token, roles: tuple, lex: _Lexicon) -> dict | None:
     return next((row for key in (tok.lemma_.lower(), tok.lower_) for row in lex.terms.get(key, ())
                  if row["role"] in roles and row["pos"] in ("*", tok.pos_)), None)
@@ -281,6 +296,8 @@ def _term(tok: Token, roles: tuple, lex: _Lexicon) -> dict | None:
 def _unit(doc: Doc, head: Token, j: int, lex: _Lexicon) -> tuple:
     """Return (counted noun, state word such as "dead" standing where the noun is, unit name)."""
     noun = head.head if head.head.i >= j else None
+    if noun is None and _before_plural(doc, j):
+        noun = doc[j]               # the parse hung the number elsewhere ("3 March 40 people")
     if noun is None or noun.pos_ not in ("NOUN", "PROPN", "ADJ"):
         noun = next((p for t in doc[head.i:j] for c in t.children if c.dep_ == "prep"
                      and c.lower_ == "of" and c.i >= j for p in c.children if p.dep_ == "pobj"),
@@ -341,7 +358,8 @@ def _classify(head: Token, unit: str | None, noun: Token | None, state: Token | 
               lex: _Lexicon) -> tuple[str, Token | None]:
     """Return (category, governor token) of a number from its unit and dependency context."""
     row = _unit_row(unit, lex) or {"category": "other", "role": ""}
-    anchor = noun if noun is not None and noun.is_ancestor(head) else head
+    anchor = noun if noun is not None and (noun.is_ancestor(head) or noun.i == head.i + 1
+                                           and not head.is_ancestor(noun)) else head
     governor = state if state is not None else _governor(anchor, lex)
     if _pinned(row):    # money, durations, measures ("60 kilometres") and shares ("20%")
         return row["category"], governor
@@ -453,7 +471,7 @@ def numbers(doc: Doc) -> Iterator[Quantity]:
     scan = _scan(doc, lex)
     dated = {t.i for ent in doc.ents if ent.label_ in ("DATE", "TIME") and any(
         lex.context.get(x.lower_) in ("month", "weekday", "time") or _YEAR.fullmatch(x.text)
-        for x in ent) for t in ent}     # a point in time, not "three days"
+        for x in ent) for t in ent if not _counts_after_date(t, ent)}   # not "three days"
     for a, b in scan[2]:
         if _named(doc, a.i, (b or a).j, lex, qualified=a.i in scan[0]) or any(
                 _not_count(doc, c, dated, lex, alone=b is None) for c in (a, b) if c is not None):
