@@ -198,6 +198,14 @@ def test_events_verb_with_a_victim_is_not_carried_by_an_actorless_subject_event(
     assert (e.event_type, e.trigger, e.target.name) == ("ASSAULT", "wounded", "Manuel Cruz")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Ethiopia has broken off relations with Libya.", ("SANCTION", "Ethiopia", "Libya")),
+    ("France deplored the attack by Hamas.", ("ACCUSE", "France", "Hamas")),
+])
+def test_events_breaking_ties_and_deploring(nlp, text, expected):
+    assert _pairs(_events(nlp, text))[0] == expected
+
+
 def test_events_relations_object_and_copula_subject(nlp):
     e = _one(nlp, "Bahrain is about to restore full diplomatic ties with Qatar.")
     assert (e.event_type, e.source.name, e.target.name) == ("SUPPORT", "Bahrain", "Qatar")
