@@ -12,7 +12,7 @@ measures, in one run and on the same texts:
   included (target: under 5 s for 1,000 reports);
 
 then prints the table and writes it to ``bench/results.md`` with the machine and its load.
-The defaults take about ten minutes on two cores.
+The defaults take about twelve minutes on two cores.
 """
 from __future__ import annotations
 
@@ -113,6 +113,10 @@ def main(argv=None) -> int:
                              "run folder of the re-run (default %(default)s)")
     parser.add_argument("--no-memory", action="store_true",
                         help="skip the memory runs and the re-run")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="throughput runs of each side, alternating; the best of each counts, "
+                             "as with timeit, so a passing job on the machine weighs less "
+                             "(default %(default)s)")
     args = parser.parse_args(argv)
     load = [os.getloadavg()[0]]
     rows, memory, rerun = [], {}, None
@@ -120,8 +124,10 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         words = build_corpus(tmp / "throughput", args.reports)
         for processes in (1, 2):
-            t_bare = bare(tmp / "throughput", processes)
-            t_ours = end_to_end(tmp / "throughput", processes)
+            t_bare, t_ours = float("inf"), float("inf")
+            for _ in range(max(1, args.repeat)):
+                t_bare = min(t_bare, bare(tmp / "throughput", processes))
+                t_ours = min(t_ours, end_to_end(tmp / "throughput", processes))
             rows.append((processes, words / t_bare, words / t_ours, t_bare / t_ours))
             print(f"processes={processes}: bare {words / t_bare:,.0f} w/s, "
                   f"end to end {words / t_ours:,.0f} w/s, ratio {t_bare / t_ours:.2f}", flush=True)
@@ -140,7 +146,8 @@ def main(argv=None) -> int:
     lines = [f"# Benchmark ({time.strftime('%Y-%m-%d')})", "",
              f"Machine: {machine()}. Load average (1 min) {load[0]:.1f} at the start, "
              f"{load[1]:.1f} at the end: other jobs on the machine slow both sides.",
-             f"Throughput corpus: {args.reports} reports, {words:,} words.", "",
+             f"Throughput corpus: {args.reports} reports, {words:,} words; the best of "
+             f"{max(1, args.repeat)} alternating runs of each side.", "",
              "| processes | bare spaCy (words/s) | end to end (words/s) | ratio (target >= 0.85) |",
              "|---|---|---|---|"]
     lines += [f"| {p} | {b:,.0f} | {o:,.0f} | {r:.2f} |" for p, b, o, r in rows]
