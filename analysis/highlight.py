@@ -13,6 +13,7 @@ relative path, is ever linked.
 from __future__ import annotations
 
 import html
+import os
 import re
 from typing import Iterator, Mapping, NamedTuple
 from urllib.parse import quote, urlsplit
@@ -192,7 +193,18 @@ def report_link(report: Mapping | None) -> str | None:
     path = _PART.sub("", str(path).strip())
     if not path or _ABSOLUTE.match(path) or ".." in path.replace("\\", "/").split("/"):
         return None
-    return quote(path.replace("\\", "/"), safe="/")  # "javascript:x" becomes "javascript%3Ax"
+    return _link_base() + quote(path.replace("\\", "/"), safe="/")  # "javascript%3Ax"
+
+
+LINK_BASE = "ANALYSIS_LINK_BASE"    # set by a render: from the HTML's folder to the project root
+
+
+def _link_base() -> str:
+    """Return the prefix of links to report files: ``../../`` in ``build/<set>/`` renders (the
+    paths in the frames are relative to the project root), nothing elsewhere; only ``../``
+    steps are accepted."""
+    base = os.environ.get(LINK_BASE, "")
+    return base if re.fullmatch(r"(?:\.\./)*", base) else ""
 
 
 def _caption(report: dict | None) -> str:

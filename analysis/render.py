@@ -124,6 +124,13 @@ def execute(src: Path, dest: Path, parameters: dict) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=".ipynb", dir=dest.parent)
     os.close(fd)
     failed = dest.with_name(f"{dest.stem}.failed.ipynb")
+    from .highlight import LINK_BASE
+
+    # links to report files in the HTML lead from its folder back to the project root
+    up = Path(os.path.relpath(project_root(), dest.parent.resolve())).as_posix()
+    previous = os.environ.get(LINK_BASE)
+    inside = up != "." and set(up.split("/")) == {".."}    # no directory names in shared HTML
+    os.environ[LINK_BASE] = up + "/" if inside else ""
     try:
         papermill.execute_notebook(str(src), tmp, parameters=parameters, kernel_name="python3",
                                    progress_bar=False, log_output=False, cwd=str(project_root()),
@@ -137,6 +144,11 @@ def execute(src: Path, dest: Path, parameters: dict) -> Path:
         Path(tmp).unlink(missing_ok=True)
         reason = f"{type(exc).__name__}: {_first_line(exc)}"
         raise WorkbookError("E050", notebook=src.stem, cell="-", reason=reason) from exc
+    finally:
+        if previous is None:
+            os.environ.pop(LINK_BASE, None)
+        else:
+            os.environ[LINK_BASE] = previous
     os.chmod(tmp, 0o644)
     os.replace(tmp, dest)
     failed.unlink(missing_ok=True)

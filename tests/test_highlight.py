@@ -172,3 +172,17 @@ def test_highlight_caption_links_to_the_report(url, path, href):
         assert caption.startswith(f'<a href="{href}">{title}</a> · ')
     assert "javascript:" not in out and "/home/" not in out and "onmouseover=alert" not in \
         out.replace('&quot;', "")
+
+
+@pytest.mark.parametrize("base, expected", [
+    ("../../", "../../data/reports/a.md"),     # a render in build/<set>/
+    ("", "data/reports/a.md"),
+    ("/home/ann/", "data/reports/a.md"),       # only steps up are taken
+    ("javascript:", "data/reports/a.md"),
+])
+def test_highlight_report_file_links_lead_back_from_the_render(monkeypatch, base, expected):
+    from analysis.highlight import LINK_BASE, report_link
+
+    monkeypatch.setenv(LINK_BASE, base)
+    assert report_link({"url": None, "path": "data/reports/a.md"}) == expected
+    assert report_link({"url": "https://example.org/a", "path": "x.md"}) == "https://example.org/a"

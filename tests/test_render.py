@@ -238,3 +238,35 @@ def test_render_main_success(tmp_path, capsys):
     assert code == 0
     assert "rendered t into" in capsys.readouterr().out
     assert (tmp_path / "b" / "t" / "no_parameters.html").is_file()
+
+
+@pytest.mark.parametrize("build, base", [
+    (ROOT / "build" / "t", "../../"),      # the usual place: links lead back to the project
+    (None, ""),                            # outside the project: no directory names written
+])
+def test_render_execute_tells_notebooks_the_way_back_to_report_files(tmp_path, monkeypatch,
+                                                                      build, base):
+    import os
+
+    from analysis.highlight import LINK_BASE
+
+    seen = {}
+
+    def fake_execute(src, dest, **kwargs):
+        seen["base"] = os.environ.get(LINK_BASE)
+        with open(dest, "w", encoding="utf-8") as fh:
+            fh.write("{}")
+
+    monkeypatch.delenv(LINK_BASE, raising=False)
+    monkeypatch.setattr(render.papermill, "execute_notebook", fake_execute)
+    folder = build if build is not None else tmp_path / "out"
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        render.execute(OK, folder / "ok.ipynb", {})
+    finally:
+        (folder / "ok.ipynb").unlink(missing_ok=True)
+        if created and build is not None:
+            folder.rmdir()
+    assert seen["base"] == (base if build is not None else "")
+    assert LINK_BASE not in os.environ      # put back as it was
