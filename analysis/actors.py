@@ -154,7 +154,16 @@ def _capital_state(span: Span, entry, gazetteer: Gazetteer) -> str | None:
     if root.dep_ == "pobj" and (prep.lower_ in METONYM_PREPS or prep.lower_ == "between" and (
             prep.head.lemma_.lower() in _event_words())) and prep.head.pos_ in ("VERB", "NOUN"):
         return state
+    if root.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in _residents():
+        return state                    # "officials in Moscow": its government
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _residents() -> frozenset[str]:
+    from .event_triggers import support_verbs
+
+    return support_verbs().get("resident", frozenset())
 
 
 @functools.lru_cache(maxsize=1)

@@ -69,6 +69,10 @@ def actor_at(token: Token, by_token: dict[int, Mention], depth: int = 0) -> Ment
         # "members of X", "delegates from X"
         for obj in (o for _, o in prep_objects(token, {"of", "from"})):
             return actor_at(obj, by_token, depth + 1)
+    if token.lemma_.lower() in verbs.get("resident", ()):
+        for obj in (o for _, o in prep_objects(token, {"in"})):   # "officials in Ethiopia"
+            found = actor_at(obj, by_token, depth + 1)
+            return found if found is not None and found.kind == "state" else None
     for clause in token.children:       # "a gang belonging to the EPL", "rebels linked to X"
         membership = verbs.get("membership", ())
         if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in membership:

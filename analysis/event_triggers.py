@@ -71,7 +71,8 @@ def support_verbs() -> dict[str, frozenset[str]]:
     ``light`` verbs carry a nominal trigger as object ("launched strikes"); ``motion`` verbs carry
     it as a purpose ("left for a deployment"); ``partitive`` nouns stand for the group in their
     "of" / "from" phrase ("members of the FMLN"), ``membership`` verbs for the one they name
-    ("a gang belonging to the EPL"); ``perpetrator`` verbs ("attributed to"), ``responsibility``
+    ("a gang belonging to the EPL"), ``resident`` nouns for the state of their "in" phrase
+    ("officials in Ethiopia", "officials in Moscow"); ``perpetrator`` verbs ("attributed to"), ``responsibility``
     nouns ("claimed responsibility for") and ``participant`` words ("involved in", "behind") lay
     an event at someone; ``control`` phrasal verbs hand their complement to their object ("called
     on X to stop"); ``fatal`` words make a harming trigger a killing ("stabbed to death").

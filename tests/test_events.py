@@ -206,6 +206,19 @@ def test_events_breaking_ties_and_deploring(nlp, text, expected):
     assert _pairs(_events(nlp, text))[0] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Officials in Ethiopia condemned the attack.", ("ACCUSE", "Ethiopia", None)),
+    ("Officials in Moscow accused Ukraine of shelling the plant.", ("ACCUSE", "Russia", "Ukraine")),
+])
+def test_events_officials_in_a_state_speak_for_it(nlp, text, expected):
+    assert _pairs(_events(nlp, text))[0] == expected
+
+
+def test_events_soldiers_in_a_state_are_not_that_state(nlp):
+    e = _one(nlp, "Soldiers in Somalia were attacked by al-Shabaab.")
+    assert e.target is None or e.target.name != "Somalia"
+
+
 def test_events_relations_object_and_copula_subject(nlp):
     e = _one(nlp, "Bahrain is about to restore full diplomatic ties with Qatar.")
     assert (e.event_type, e.source.name, e.target.name) == ("SUPPORT", "Bahrain", "Qatar")
