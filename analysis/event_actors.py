@@ -29,8 +29,10 @@ class Context(NamedTuple):
 
 
 def is_nominal(token: Token) -> bool:
-    """Return True for nouns, proper nouns and pronouns."""
-    return token.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+    """Return True for nouns, proper nouns and pronouns; not for a word tagged as a noun that
+    has a subject of its own, which the tagger got wrong ("which Kinshasa accuse of")."""
+    return token.pos_ in ("NOUN", "PROPN", "NUM") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children) or token.pos_ == "PRON"
 
 
 def child_with(token: Token, deps: set[str]) -> Token | None:

@@ -247,9 +247,14 @@ class LexiconMatcher:
         n = len(doc)
         for tok in doc:
             candidates = self.by_lemma.get(tok.lemma_, []) + self.by_lower.get(tok.lower_, [])
+            if not candidates:
+                continue
+            tag = tok.pos_
+            if tag == "NOUN" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                tag = "VERB"        # a "noun" with a subject: the tagger missed a verb
             for key, head, length, pos, others in candidates:
                 start = tok.i - head
-                if tok.pos_ not in pos or start < 0 or start + length > n:
+                if tag not in pos or start < 0 or start + length > n:
                     continue
                 if all(doc[start + i].lower_ in forms for i, forms in others):
                     found[(key, start, start + length)] = None

@@ -219,6 +219,12 @@ def test_events_soldiers_in_a_state_are_not_that_state(nlp):
     assert e.target is None or e.target.name != "Somalia"
 
 
+def test_events_verb_the_tagger_read_as_a_noun(nlp):
+    evs = _events(nlp, "Rwanda, which Kinshasa and UN experts accuse of backing M23, was not "
+                       "represented at the talks.")
+    assert ("ACCUSE", "Democratic Republic of the Congo", "Rwanda") in _pairs(evs)
+
+
 def test_events_relations_object_and_copula_subject(nlp):
     e = _one(nlp, "Bahrain is about to restore full diplomatic ties with Qatar.")
     assert (e.event_type, e.source.name, e.target.name) == ("SUPPORT", "Bahrain", "Qatar")
