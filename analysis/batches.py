@@ -26,6 +26,8 @@ from . import actors as actor_rules
 from . import events as event_rules
 from . import numbers as number_rules
 from .frames import frame, validate, validate_links
+from .gazetteer import load_gazetteer
+from .nlp import TASK
 from .reports import Report
 from .store import PER_REPORT, stage_batch
 
@@ -180,9 +182,6 @@ EXTRACT_COMPONENT = "workbook_rows"
 @Language.component(EXTRACT_COMPONENT)
 def extract_component(doc: Doc) -> Doc:
     """Extract a Doc sent with an :class:`ExtractTask`; return an empty Doc carrying its Rows."""
-    from .gazetteer import load_gazetteer
-    from .nlp import TASK
-
     task = doc.user_data.pop(TASK, None) if doc.user_data else None
     if not isinstance(task, ExtractTask):
         return doc

@@ -95,14 +95,12 @@ def _attached_to(root: Token) -> Token:
 
 
 def _place(head: Token, places: Sequence[Place], doc: Doc, targets: list[Mention],
-           mentions: Sequence[Mention], filed: range = range(0),
-           sentence: range | None = None) -> Place | None:
+           mentions: Sequence[Mention], filed: range, sentence: range) -> Place | None:
     """Return the place of the event: a place phrase on the trigger or the words it hangs on,
     the nearest first; else a state it is aimed at ("strikes on Lebanon") or that a locative
     phrase names ("a bomb in Lebanon")."""
     path = _path_up(head)
     best, best_rank = None, 99
-    sentence = sentence if sentence is not None else range(len(doc))
     for place in [p for p in places if p.start not in filed and p.tok_start in sentence]:
         root = doc[place.tok_start:place.tok_end].root
         owner = root
@@ -139,14 +137,11 @@ def _inside(token: Token, head: Token, *, depth: int = 4) -> bool:
 
 
 def _date(head: Token, doc: Doc, published: date | None, *, future: bool = False,
-          filed: range = range(0), candidates: Sequence[Span] | None = None):
+          filed: range, candidates: Sequence[Span]):
     """Return ``(date_text, date, uncertain)`` of a date expression on the event's clause;
     ``future`` events take the next Saturday or 20 March, not the last one. ``candidates``: the
-    DATE entities of the trigger's sentence, when the caller has them at hand."""
+    DATE entities of the trigger's sentence (:class:`Sentences`)."""
     path = _path_up(head)
-    if candidates is None:
-        sent = head.sent
-        candidates = [e for e in doc.ents if e.label_ == "DATE" and e.sent == sent]
     for ent in candidates:
         if ent.start_char in filed:
             continue

@@ -139,12 +139,3 @@ def run_tasks(nlp: Language, tasks: Iterable[tuple[str, object]], *, processes: 
         kwargs["n_process"] = processes
     for doc in nlp.pipe((TaskText(text, task) for text, task in tasks), **kwargs):
         yield doc._context
-
-
-def pipe(nlp: Language, texts: Iterable[tuple[str, object]], *, processes: int = 1,
-         batch_size: int = 32) -> Iterator[tuple[Doc, object]]:
-    """Stream ``(text, context)`` pairs through ``nlp``, yielding ``(doc, context)`` in order."""
-    kwargs = {"as_tuples": True, "batch_size": batch_size}
-    if processes > 1:
-        kwargs["n_process"] = processes
-    yield from nlp.pipe(texts, **kwargs)

@@ -36,15 +36,6 @@ def test_nlp_pipeline_has_the_rule_components(nlp):
     assert "unit_ruler" in names
 
 
-def test_nlp_pipe_keeps_order_and_context_with_two_processes(nlp):
-    texts = [(f"Report {i}: Israel attacked Hezbollah.", i) for i in range(6)]
-    one = [(doc.text, ctx, [e.text for e in doc.ents]) for doc, ctx in
-           nlp_module.pipe(nlp, texts, processes=1)]
-    two = [(doc.text, ctx, [e.text for e in doc.ents]) for doc, ctx in
-           nlp_module.pipe(nlp, texts, processes=2, batch_size=2)]
-    assert one == two and [c for _, c, _ in one] == list(range(6))
-
-
 def test_default_spellings_share_one_loaded_pipeline(nlp):
     from analysis.nlp import default_model, load_model
 
