@@ -43,7 +43,7 @@ test: setup ## run every test
 	$(BIN)/python -m pytest -q
 
 eval: setup ## score the frames against ../shared/corpus (gold annotations, MUC-4, ...)
-	$(BIN)/python -m analysis.evaluate
+	$(BIN)/python -m evaluation
 
 bench: setup ## measure throughput and memory against the bare spaCy pipeline
 	$(BIN)/python bench/bench.py

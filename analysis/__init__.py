@@ -1,9 +1,10 @@
 """The report workbook: reports in, frames of actors, numbers and events out.
 
-``analysis.extract`` runs the pipeline; ``analysis.load_frames`` reads a run folder back.
-The pipeline (and spaCy) is imported on first use, so ``import analysis`` stays fast.
+``analysis.extract`` runs the pipeline; ``analysis.load_frames`` reads a run folder back;
+``analysis.query`` runs DuckDB SQL over one. The pipeline (and spaCy) is imported on first use,
+so ``import analysis`` stays fast.
 """
-from .frames import load_frames, write_frames
+from analysis.store.runfolder import load_frames, write_frames
 
 __all__ = ["extract", "load_frames", "write_frames", "query", "Summary"]
 __version__ = "0.1.0"
@@ -11,11 +12,11 @@ __version__ = "0.1.0"
 
 def __getattr__(name):
     if name in ("extract", "Summary"):
-        from . import pipeline
+        from analysis.run import pipeline
 
         return getattr(pipeline, name)
     if name == "query":
-        from .sql import query
+        from analysis.store.sql import query
 
         return query
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -1,8 +1,6 @@
-"""Check the parameters of notebooks and the command line, and say clearly which one is wrong.
-
-Notebooks call these in the cell after their ``parameters`` cell, so a bad value stops a render
-with a one-line :class:`~analysis.errors.ParameterError` naming the parameter, instead of a
-traceback three cells later.
+"""Check one value (a path, a date, a choice, a number, a flag, a text) and say clearly which
+parameter is wrong: the checkers the options of a run, the notebooks' parameters and the views
+share, low in the house beside :mod:`analysis.errors`.
 """
 from __future__ import annotations
 
@@ -14,9 +12,9 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .errors import ParameterError
+from analysis.errors import ParameterError
 
-KINDS = ("dir", "file", "any")
+PATH_KINDS = ("dir", "file", "any")
 _NOUNS = {"dir": "a folder", "file": "a file", "any": "a path"}
 _TRUE = {"true", "yes", "y", "on", "1"}
 _FALSE = {"false", "no", "n", "off", "0"}
@@ -27,7 +25,7 @@ def project_root() -> Path:
 
     Examples
     --------
-    >>> (project_root() / "analysis" / "params.py").is_file()
+    >>> (project_root() / "analysis" / "checks.py").is_file()
     True
     """
     return Path(__file__).resolve().parents[1]
@@ -70,8 +68,8 @@ def resolve_path(value, name: str, *, must_exist: bool = True, kind: str = "dir"
     >>> resolve_path("analysis", "package").name
     'analysis'
     """
-    if kind not in KINDS:
-        raise ParameterError("kind", kind, "one of " + ", ".join(KINDS))
+    if kind not in PATH_KINDS:
+        raise ParameterError("kind", kind, "one of " + ", ".join(PATH_KINDS))
     if value is None or isinstance(value, bool) or not isinstance(value, (str, os.PathLike)) \
             or str(value).strip() == "":
         raise ParameterError(name, value, "a path")
@@ -212,77 +210,3 @@ def check_text(value, name: str, *, optional: bool = False) -> str | None:
     if not isinstance(value, str) or not value.strip():
         raise ParameterError(name, value, "a non-empty text" + (" or None" if optional else ""))
     return value
-
-
-def _engine(value, name, later):
-    from .engines import ENGINES  # imported when checked: the engines import spaCy
-
-    return check_choice(value, name, ENGINES)
-
-
-def _frames_dir(value, name, later):
-    return resolve_path(value, name, must_exist=not later)
-
-
-# notebook stem -> parameter -> check(value, name, later) returning the checked value; ``later``
-# is True when a render will run 01-ingest (which writes frames_dir) before the notebook.
-NOTEBOOK_PARAMETERS = {
-    "01-ingest": {
-        "reports_dir": lambda v, n, later: resolve_path(v, n, kind="any"),
-        "frames_dir": lambda v, n, later: resolve_path(v, n, must_exist=False),
-        "published": lambda v, n, later: check_date(v, n),
-        "model": lambda v, n, later: check_text(v, n, optional=True),
-        "processes": lambda v, n, later: check_int(v, n, minimum=1),
-        "gazetteer": lambda v, n, later: None if v is None else resolve_path(v, n, kind="file"),
-        "triggers": lambda v, n, later: None if v is None else resolve_path(v, n, kind="file"),
-        "engine": _engine,
-        "scheduler": lambda v, n, later: check_text(v, n, optional=True),
-    },
-    "02-explore": {
-        "frames_dir": _frames_dir,
-        "interactive": lambda v, n, later: check_bool(v, n),
-    },
-    "03-briefing": {
-        "frames_dir": _frames_dir,
-        "title": lambda v, n, later: check_text(v, n),
-        "interactive": lambda v, n, later: check_bool(v, n),
-        "top_n": lambda v, n, later: check_int(v, n, minimum=1),
-    },
-}
-
-
-def check_notebook(stem: str, values, *, later: bool = False) -> dict:
-    """Check the parameters of one of the workbook's notebooks; return them checked.
-
-    A notebook calls it with its ``globals()`` in the cell after its ``parameters`` cell;
-    :func:`analysis.render.render` calls it for every notebook before it runs any, so a wrong
-    value stops a render before work starts. Names the notebook does not check pass unchanged.
-
-    Parameters
-    ----------
-    stem : str
-        The notebook's file name without ``.ipynb`` (``"03-briefing"``).
-    values : mapping
-        Parameter names to values (extra names are ignored).
-    later : bool, default False
-        The run folder ``frames_dir`` will be written by ``01-ingest`` first: it need not exist.
-
-    Returns
-    -------
-    dict
-        The notebook's parameters present in ``values``, checked (paths absolute, dates as
-        Timestamps, integers as ``int``).
-
-    Raises
-    ------
-    ParameterError
-        For the first wrong value, naming its parameter.
-
-    Examples
-    --------
-    >>> check_notebook("03-briefing", {"title": "Daily", "top_n": "5"})
-    {'title': 'Daily', 'top_n': 5}
-    """
-    rules = NOTEBOOK_PARAMETERS.get(stem, {})
-    return {name: rule(values[name], name, later) for name, rule in rules.items()
-            if name in values}

@@ -11,9 +11,9 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import ParameterError, WorkbookError
-from .params import check_choice, check_date, check_int
-from .reports import MAX_BYTES, Columns
+from analysis.errors import ParameterError, WorkbookError
+from analysis.checks import check_choice, check_date, check_int
+from analysis.ingest.reports import MAX_BYTES, Columns
 
 log = logging.getLogger("analysis")
 
@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 def check_extract_args(args) -> dict:
     """Check the arguments of ``extract`` before any work starts; return the options of
     :func:`analysis.extract`. Raises :class:`ParameterError` naming the first wrong one."""
-    from .engines import ENGINES
+    from analysis.run.options import ENGINES, FORMATS
 
     for raw in args.paths:
         if not Path(raw).exists() and not Path(raw).is_symlink():
@@ -94,7 +94,7 @@ def check_extract_args(args) -> dict:
     engine = check_choice(args.engine, "engine", ENGINES)
     if args.scheduler is not None and engine != "dask":
         raise ParameterError("scheduler", args.scheduler, "no address unless --engine dask")
-    fmt = check_choice(args.fmt, "format", ["parquet", "csv"])
+    fmt = check_choice(args.fmt, "format", FORMATS)
     for field in Columns._fields:
         if not getattr(args, f"{field}_column").strip():
             raise ParameterError(f"{field}-column", getattr(args, f"{field}_column"), "a name")
@@ -114,7 +114,7 @@ def check_extract_args(args) -> dict:
 
 def _extract(args) -> int:
     options = check_extract_args(args)   # before any report is read or the model loaded
-    from .pipeline import extract
+    from analysis.run.pipeline import extract
 
     summary = extract(args.paths, args.out, progress=not args.quiet, **options)
     if not args.quiet:
@@ -126,7 +126,7 @@ def _extract(args) -> int:
 
 
 def _render(args) -> int:
-    from .render import render
+    from analysis.render.notebooks import render
 
     path = render(args.params, build_dir=args.build, notebooks=args.notebook)
     print(f"rendered into {path}", file=sys.stderr)

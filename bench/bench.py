@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 def build_corpus(folder: Path, n: int) -> int:
     """Write ``n`` reports into ``folder`` from the sample corpus; return their word count."""
-    from analysis.reports import Report, read_reports
+    from analysis.ingest.reports import read_reports
+    from analysis.records import Report
 
     sample = [r for r in read_reports([ROOT / "data" / "reports"]) if isinstance(r, Report)]
     folder.mkdir(parents=True, exist_ok=True)
@@ -47,14 +48,15 @@ def build_corpus(folder: Path, n: int) -> int:
 
 
 def _texts(folder: Path) -> list[str]:
-    from analysis.reports import Report, read_reports
+    from analysis.ingest.reports import read_reports
+    from analysis.records import Report
 
     return [r.text for r in read_reports([folder]) if isinstance(r, Report)]
 
 
 def bare(folder: Path, processes: int) -> float:
     """Seconds the bare spaCy pipeline takes over the corpus' texts (read beforehand)."""
-    from analysis.nlp import load_model
+    from analysis.nlp.model import load_model
 
     texts = _texts(folder)
     nlp = load_model()
@@ -66,8 +68,8 @@ def bare(folder: Path, processes: int) -> float:
 
 def end_to_end(folder: Path, processes: int) -> float:
     """Seconds from the files on disk to the frames on disk, in a new run folder."""
-    from analysis.nlp import load_model
-    from analysis.pipeline import extract
+    from analysis.nlp.model import load_model
+    from analysis.run.pipeline import extract
 
     load_model()  # loaded in both measurements before the clock starts
     with tempfile.TemporaryDirectory() as out:

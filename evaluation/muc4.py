@@ -174,8 +174,8 @@ def names_match(names: Iterable[str], perp: Iterable[str]) -> bool:
 
 
 def _extract(records: list[dict], *, model: str | None) -> dict[str, pd.DataFrame]:
-    from .pipeline import extract
-    from .reports import Columns
+    from analysis.run.pipeline import extract
+    from analysis.ingest.reports import Columns
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "muc4.jsonl"
@@ -362,6 +362,6 @@ def report(corpus_dir: str | Path, *, model: str | None = None, limit: int | Non
 
 
 if __name__ == "__main__":
-    from .evaluate import SHARED
+    from evaluation import SHARED
 
     print(report(SHARED))

@@ -1,6 +1,6 @@
 """Evaluate the numbers extractor on quantulum3's own test data, and side by side with quantulum3.
 
-:func:`report` (called by ``python -m analysis.evaluate``) returns Markdown with:
+:func:`report` (called by ``python -m evaluation.seed``) returns Markdown with:
 
 - **value accuracy** on ``../shared/corpus/quantulum3``: for every quantity quantulum3's tests
   expect (``quantities.json``), is there a number of ours whose span overlaps the expected surface
@@ -133,8 +133,8 @@ def score_values(expected: Sequence[float], found: Sequence[float]) -> int:
 
 
 def _ours() -> Callable[[str], list]:
-    from .nlp import load_model
-    from .numbers import numbers
+    from analysis.nlp.model import load_model
+    from analysis.extractors.numbers import numbers
 
     nlp = load_model()
     return lambda text: list(numbers(nlp(text)))
@@ -290,6 +290,6 @@ def report(corpus_dir: str | Path) -> str:
 
 
 if __name__ == "__main__":
-    from .evaluate import SHARED
+    from evaluation import SHARED
 
     print(report(SHARED))

@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .params import project_root
+from evaluation import SHARED
 
-SHARED = project_root().parent / "shared" / "corpus"
 NO_TYPE = "none"         # CAMEO 01 and 02 (WEIS 02): statements and appeals, no PLOVER type
 STATEMENTS = "only statements (no PLOVER type)"
 OUTSIDE = "outside"      # a code outside the codebook (the suite's private 22x, 345, 90x, ...)
@@ -306,7 +305,7 @@ def evaluate_petrarch(corpus_dir=None, *, model: str | None = None) -> dict:
         ``extra_events`` (events of an unexpected type in scored sentences) and ``rows`` (one
         row per scored expectation); plus ``n_sentences``, ``n_events`` and ``seconds``.
     """
-    from .pipeline import extract
+    from analysis.run.pipeline import extract
 
     folder, begin = Path(corpus_dir) if corpus_dir else SHARED, time.perf_counter()
     folder = folder / "petrarch2" if (folder / "petrarch2").is_dir() else folder

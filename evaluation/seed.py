@@ -1,28 +1,20 @@
 """Score frames against hand-annotated gold files (``../shared/corpus/seed/gold.json`` format).
 
-``python -m analysis.evaluate`` (``make eval``) extracts each gold report with the workbook and
+:func:`evaluate_gold` extracts each gold report with the workbook and
 prints precision, recall and F1 of the actors, numbers and events frames, as the corpus README
-defines them; ``--out`` writes the same table as Markdown.
+defines them (``python -m evaluation`` prints them).
 """
 from __future__ import annotations
 
-import argparse
-import importlib
 import json
-import sys
 import tempfile
 from pathlib import Path
 from typing import Mapping
 
 import pandas as pd
 
-from .frames import load_frames
-from .params import project_root
+from analysis.store.runfolder import load_frames
 
-SHARED = project_root().parent / "shared" / "corpus"
-# (module with report(corpus_dir) -> Markdown, the corpus folder it needs)
-EXTRA_EVALUATIONS = [("eval_numbers", "quantulum3"), ("eval_muc4", "muc4"),
-                     ("eval_petrarch", "petrarch2")]
 
 
 def _fold(text) -> str:
@@ -149,7 +141,7 @@ def score_events(frames, gold) -> dict:
 
 def evaluate_gold(gold_path: Path, *, model: str | None = None) -> dict[str, dict]:
     """Extract the report a gold file describes and score actors, numbers and events."""
-    from .pipeline import extract
+    from analysis.run.pipeline import extract
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -168,40 +160,3 @@ def table(scores: Mapping[str, dict]) -> str:
         lines.append(f"| {name} | {s['precision']:.2f} | {s['recall']:.2f} | {s['f1']:.2f} | "
                      f"{s['predicted']} | {s['gold']} | {extra} |")
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run every evaluation whose corpus is present and print the tables."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate", description=__doc__)
-    parser.add_argument("--corpus", default=str(SHARED), help="the shared corpus folder")
-    parser.add_argument("--out", help="also write the results as Markdown to this file")
-    parser.add_argument("--verbose", action="store_true", help="list missed and wrong rows")
-    args = parser.parse_args(argv)
-    corpus = Path(args.corpus)
-    golds = sorted(corpus.glob("*/gold.json"))
-    if not golds:
-        print(f"error: no gold.json under {corpus}", file=sys.stderr)
-        return 1
-    parts = []
-    for gold_path in golds:
-        scores = evaluate_gold(gold_path)
-        parts.append(f"## {gold_path.parent.name}: {gold_path.parent / json.loads(gold_path.read_text())['report']}\n\n{table(scores)}")
-        if args.verbose:
-            for name, s in scores.items():
-                for key in ("missed", "wrong", "mistyped"):
-                    if s.get(key):
-                        parts.append(f"- {name} {key}: " + "; ".join(map(str, s[key])))
-    for module, folder in EXTRA_EVALUATIONS:
-        if (corpus / folder).is_dir():
-            evaluation = importlib.import_module(f"analysis.{module}")
-            parts.append(evaluation.report(corpus))
-    text = "\n\n".join(parts)
-    print(text)
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -9,7 +9,7 @@ import pytest
 from analysis import load_frames
 from analysis.cli import main
 
-from conftest import FIXTURES, ROOT
+from tests.support import FIXTURES, ROOT
 
 
 def test_cli_extract_writes_frames_and_summary(tmp_path, capsys):

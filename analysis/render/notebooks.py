@@ -27,14 +27,15 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
-from .errors import ParameterError, WorkbookError
-from .params import check_notebook, project_root, resolve_path
+from analysis.errors import ParameterError, WorkbookError
+from analysis.checks import project_root, resolve_path
+from analysis.render.parameters import check_notebook
 
 # templates/briefing: nbconvert's lab template without the scripts it fetches from a CDN
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FORCED = {"interactive": False}  # renders never carry widgets that need a live kernel
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
-_QUIET = logging.Logger("analysis.render.nbconvert", logging.ERROR)  # charts have no alt text
+_QUIET = logging.Logger("analysis.render.notebooks.nbconvert", logging.ERROR)  # charts have no alt text
 # Encrypt the kernel's channels when libzmq can (the kernel then stops warning that it is not).
 _KERNEL = {"KernelManager": {"transport_encryption": "auto"}} if zmq.has("curve") else {}
 _EXPORT = Config({"TagRemovePreprocessor": {"remove_cell_tags": {"notebook-only"}}})
@@ -124,7 +125,7 @@ def execute(src: Path, dest: Path, parameters: dict) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=".ipynb", dir=dest.parent)
     os.close(fd)
     failed = dest.with_name(f"{dest.stem}.failed.ipynb")
-    from .highlight import LINK_BASE
+    from analysis.views.highlight import LINK_BASE
 
     # links to report files in the HTML lead from its folder back to the project root
     up = Path(os.path.relpath(project_root(), dest.parent.resolve())).as_posix()
@@ -243,8 +244,8 @@ def render(param_set: str = "sample", *, build_dir="build", notebooks=None,
 
 
 def main(argv=None) -> int:
-    """Run ``python -m analysis.render [--params NAME] [--build DIR] [--notebook STEM ...]``."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.render",
+    """Run ``python -m analysis.render.notebooks [--params NAME] [--build DIR] [--notebook STEM ...]``."""
+    parser = argparse.ArgumentParser(prog="python -m analysis.render.notebooks",
                                      description=__doc__.splitlines()[0])
     add = parser.add_argument
     add("--params", default="sample", metavar="NAME", help="params/NAME.yaml (default: sample)")

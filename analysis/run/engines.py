@@ -1,14 +1,14 @@
 """Engines: where the spaCy pipeline and the extractors run, batch by batch.
 
 - ``local``: this process streams every new report through ``nlp.pipe`` (with ``processes > 1``,
-  spaCy's own worker processes parse and extract, :data:`analysis.batches.EXTRACT_COMPONENT`) and
+  spaCy's own worker processes parse and extract, :data:`analysis.extractors.document.EXTRACT_COMPONENT`) and
   stages a batch every ``batch_size`` reports.
 - ``dask``: batches are tasks on a Dask cluster, the one at ``scheduler`` or a ``LocalCluster`` of
   ``processes`` worker processes. Each worker loads the model once (``load_model`` is cached per
   process) and writes the staged files of its batches itself, so the run folder must be on a file
   system the workers share.
 
-Both yield the meta of each staged batch; :mod:`analysis.merge` commits them. The model is loaded
+Both yield the meta of each staged batch; :mod:`analysis.store.merge` commits them. The model is loaded
 only when there is a report to process.
 """
 from __future__ import annotations
@@ -22,11 +22,12 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
-from .batches import ExtractTask, Rows
-from .errors import WorkbookError
-from .reports import Report
+from analysis.extractors.document import Rows
+from analysis.errors import WorkbookError
+from analysis.nlp.components import ExtractTask
+from analysis.records import Report
+from analysis.store.staging import stage_rows
 
-ENGINES = ("local", "dask")
 CONNECT_TIMEOUT = "10s"  # to reach a scheduler given by address
 
 
@@ -79,7 +80,8 @@ def _chunks(reports: Iterator[Report], size: int) -> Iterator[list[Report]]:
 def run_local(reports: Iterator[Report], job: Job, *, processes: int = 1,
               on_report: Callable[[int], None] = lambda n: None) -> Iterator[dict]:
     """Extract ``reports`` in this process (spaCy's workers parse when ``processes > 1``)."""
-    from .nlp import load_model, run_tasks
+    from analysis.nlp.model import load_model
+    from analysis.nlp.tasks import run_tasks
 
     first = next(reports, None)
     if first is None:
@@ -95,13 +97,13 @@ def run_local(reports: Iterator[Report], job: Job, *, processes: int = 1,
             on_report(1)
             if len(rows) >= job.batch_size:
                 seq += 1
-                yield rows.stage(job.folder, job.token(seq), extractor=job.extractor,
+                yield stage_rows(rows, job.folder, job.token(seq), extractor=job.extractor,
                                  fmt=job.fmt)
                 rows = Rows()
     finally:
         _forking["active"] = False
     if len(rows):
-        yield rows.stage(job.folder, job.token(seq + 1), extractor=job.extractor, fmt=job.fmt)
+        yield stage_rows(rows, job.folder, job.token(seq + 1), extractor=job.extractor, fmt=job.fmt)
 
 
 def extract_batch(reports: list[Report], job: Job, seq: int) -> dict:
@@ -109,7 +111,8 @@ def extract_batch(reports: list[Report], job: Job, seq: int) -> dict:
 
     Errors travel back as data: the driver raises them as the :class:`WorkbookError` they were.
     """
-    from .nlp import load_model, run_tasks
+    from analysis.nlp.model import load_model
+    from analysis.nlp.tasks import run_tasks
 
     try:
         nlp = load_model(job.model, gazetteer=job.gazetteer)
@@ -117,7 +120,7 @@ def extract_batch(reports: list[Report], job: Job, seq: int) -> dict:
         for rows_of_report in run_tasks(nlp, ((r.text, ExtractTask(r, job.gazetteer, job.triggers))
                                               for r in reports)):
             rows.extend(rows_of_report)
-        return rows.stage(job.folder, job.token(seq), extractor=job.extractor, fmt=job.fmt)
+        return stage_rows(rows, job.folder, job.token(seq), extractor=job.extractor, fmt=job.fmt)
     except WorkbookError as exc:
         return {"error": [exc.code, exc.fields]}
 

@@ -1,10 +1,10 @@
 """From a corpus on disk to the frames of the contract, merged into a run folder incrementally.
 
-Reports stream from :mod:`analysis.reports`; those the run folder already holds with the same
-extractor version are not processed again. The new ones go to an engine (:mod:`analysis.engines`:
+Reports stream from :mod:`analysis.ingest.reports`; those the run folder already holds with the same
+extractor version are not processed again. The new ones go to an engine (:mod:`analysis.run.engines`:
 ``local`` or ``dask``) that runs the spaCy pipeline and the extractors batch by batch and stages
-each batch as Parquet (:mod:`analysis.batches`); :mod:`analysis.merge` then resolves actors across
-the whole folder and commits everything at once by replacing the manifest (:mod:`analysis.store`).
+each batch as Parquet (:mod:`analysis.extractors.document`); :mod:`analysis.store.merge` then resolves actors across
+the whole folder and commits everything at once by replacing the manifest (:mod:`analysis.store.runfolder`).
 A run killed at any point leaves the previous frames as they were; the next run adopts the batches
 it had finished and does the rest.
 """
@@ -23,17 +23,18 @@ from typing import Iterable, Iterator
 import pandas as pd
 from tqdm.auto import tqdm
 
-from . import store
-from .batches import Rows, extract_doc  # noqa: F401  (re-exported: the rows of one Doc)
-from .engines import ENGINES, Job, run_dask, run_local
-from .errors import ParameterError
-from .frames import frame
-from .gazetteer import RESOURCES
-from .reports import MAX_BYTES, RECORD_SUFFIXES, Columns, Report, Skipped, iter_paths, parse_date
-from .reports import read_reports
+from analysis.store import runfolder as store
+from analysis.store import staging
+from analysis.run.engines import Job, run_dask, run_local
+from analysis.run.options import DEFAULT_BATCH_SIZE, check_options
+from analysis.errors import ParameterError
+from analysis.store.schema import frame
+from analysis.resources import RESOURCES
+from analysis.ingest.files import Skipped, iter_paths
+from analysis.ingest.reports import MAX_BYTES, RECORD_SUFFIXES, Columns, read_reports
+from analysis.records import Report
 
 log = logging.getLogger("analysis")
-DEFAULT_BATCH_SIZE = 100
 
 
 @dataclass
@@ -76,7 +77,7 @@ def extractor_version(model: str | None = None, gazetteer: str | None = None,
                       triggers: str | None = None) -> str:
     """Return the version of everything that shapes the frames: ``PIPELINE_VERSION``, the model
     and its version, the bundled resource CSVs and an analyst's gazetteer and triggers."""
-    from .nlp import PIPELINE_VERSION, default_model
+    from analysis.nlp.model import PIPELINE_VERSION, default_model
 
     name = model or default_model()
     digest = hashlib.sha1(f"{PIPELINE_VERSION}\0{name}\0{_model_version(name)}".encode())
@@ -99,37 +100,6 @@ def _model_version(name: str) -> str:
         return "unknown"
 
 
-def check_options(*, published, processes, fmt, engine="local", scheduler=None,
-                  batch_size=DEFAULT_BATCH_SIZE, incremental=True, gazetteer=None,
-                  triggers=None) -> str | None:
-    """Check run options before any work starts; return ``published`` as ``YYYY-MM-DD``."""
-    day = parse_date(published) if published is not None else None
-    if published is not None and day is None:
-        raise ParameterError("published", published, "a date YYYY-MM-DD")
-    if gazetteer is not None and not Path(gazetteer).is_file():
-        raise ParameterError("gazetteer", str(gazetteer), "an actors CSV file that exists")
-    if triggers is not None and not Path(triggers).is_file():
-        raise ParameterError("triggers", str(triggers), "a trigger CSV file that exists")
-    if triggers is not None:
-        from .event_triggers import lexicon
-
-        lexicon(str(triggers))  # a wrong row stops here, naming its file and line
-    for name, value in (("processes", processes), ("batch_size", batch_size)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ParameterError(name, value, "a whole number of at least 1")
-    if fmt not in store.FORMATS:
-        raise ParameterError("format", fmt, "parquet or csv")
-    if engine not in ENGINES:
-        raise ParameterError("engine", engine, " or ".join(ENGINES))
-    if scheduler is not None and (engine != "dask" or not isinstance(scheduler, str)
-                                  or not scheduler.strip()):
-        raise ParameterError("scheduler", scheduler,
-                             "a Dask scheduler address such as tcp://host:8786, with engine='dask'")
-    if not isinstance(incremental, bool):
-        raise ParameterError("incremental", incremental, "True or False")
-    return day
-
-
 def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
             published: str | None = None, model: str | None = None, processes: int = 1,
             fmt: str = "parquet", progress: bool = True, columns: Columns = Columns(),
@@ -144,7 +114,7 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     paths : iterable of path-like
         Report files and folders (read recursively).
     out : path-like
-        The run folder (see :mod:`analysis.store`); created when missing.
+        The run folder (see :mod:`analysis.store.runfolder`); created when missing.
     published : str, optional
         ``YYYY-MM-DD`` date for reports that carry none. Reports already in the folder keep the
         dates they were processed with.
@@ -196,74 +166,133 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
         if old is not None and incremental and old["format"] != fmt:
             raise ParameterError("format", fmt, f"'{old['format']}' like the frames already in "
                                  f"{out} (or incremental=False)")
+        state = _RunState.open(folder, old, key, fmt, incremental)
+        stream = _ReportStream(paths, state, summary, published=published, columns=columns,
+                               max_bytes=max_bytes, progress=progress)
+        job = Job(folder, fmt, key, model, gazetteer, batch_size,
+                  f"{old.get('generation', 0) + 1 if old else 1:05d}-{store.new_tag()}",
+                  triggers)
+        metas = _run_engine(engine, stream, job, processes=processes, scheduler=scheduler)
+        info = {"model": model, "paths": [str(p) for p in paths], "published": published,
+                "engine": engine}
+        manifest = _commit(state, stream, summary, metas, job, gazetteer=gazetteer, info=info)
+    summary.rows = store.total_rows(manifest)
+    summary.seconds = time.perf_counter() - begin
+    return summary
+
+
+def _run_engine(engine: str, stream: "_ReportStream", job: Job, *, processes: int,
+                scheduler: str | None) -> list[dict]:
+    """Extract and stage the stream's reports with ``engine``; return the staged batches' metas."""
+    options = {"scheduler": scheduler} if engine == "dask" else {}
+    runner = run_dask if engine == "dask" else run_local
+    try:
+        return list(runner(iter(stream), job, processes=processes, on_report=stream.bar.update,
+                           **options))
+    finally:
+        stream.bar.close()
+
+
+@dataclass
+class _RunState:
+    """What the run folder holds when a run starts: the manifest, whether its frames are of this
+    extractor version, the reports already done, and the staged batches a killed run left."""
+
+    folder: Path
+    old: dict | None
+    key: str
+    fmt: str
+    incremental: bool
+    same: bool
+    done: set[str]
+    staged: list[dict]
+    resumed: set[str]
+
+    @classmethod
+    def open(cls, folder: Path, old: dict | None, key: str, fmt: str, incremental: bool
+             ) -> "_RunState":
         same = incremental and old is not None and old.get("extractor") == key
-        staged = store.staged_batches(folder, key, fmt) if incremental else []
+        staged = staging.staged_batches(folder, key, fmt) if incremental else []
         done = {r for p in old["partitions"] for r in p["reports"]} if same else set()
         committed = {p["id"] for p in old["partitions"]} if same else set()
         for meta in [m for m in staged if m["token"] in committed or done & set(m["reports"])]:
             staged.remove(meta)  # committed already: the run died while cleaning up
-            store.discard_staged(folder, meta["token"])
+            staging.discard_staged(folder, meta["token"])
         resumed = {r for m in staged for r in m["reports"]}
+        return cls(folder, old, key, fmt, incremental, same, done, staged, resumed)
+
+    @property
+    def reprocess(self) -> bool:
+        """True when the folder's reports are of another extractor version and are redone."""
+        return self.incremental and self.old is not None and not self.same
+
+
+class _ReportStream:
+    """The reports a run extracts, read from ``paths`` (and, for a new extractor version, from
+    the run folder), counting into the summary what it skips, keeps or finds removed."""
+
+    def __init__(self, paths: list[Path], state: _RunState, summary: Summary, *, published,
+                 columns: Columns, max_bytes: int, progress: bool):
+        self.paths, self.state, self.summary = paths, state, summary
+        self.options = {"published": published, "columns": columns, "max_bytes": max_bytes}
+        self.seen: set[str] = set()          # report ids met
+        self.read: set[str] = set()          # inputs read, as reports name them
+        self.new_paths: dict[str, str] = {}  # path -> report id of the reports to process
         files = [p for p in iter_paths(paths) if not isinstance(p, Skipped)]
         # one report per file, unless record files (JSON, JSON Lines, CSV) hold several
         total = None if any(p.suffix.lower() in RECORD_SUFFIXES for p in files) else len(files)
-        bar = tqdm(total=total, unit="report", disable=not progress, desc="extract")
-        seen: set[str] = set()          # report ids met
-        read: set[str] = set()          # inputs read, as reports name them (files and records)
-        new_paths: dict[str, str] = {}  # path -> report id of the reports to process
+        self.bar = tqdm(total=total, unit="report", disable=not progress, desc="extract")
 
-        def stream() -> Iterator[Report]:
-            for item in read_reports(paths, published=published, columns=columns,
-                                     max_bytes=max_bytes):
-                summary.n_read += 1
-                read.update((item.path, item.path.rsplit("#", 1)[0]))
-                if isinstance(item, Skipped):
-                    summary.skipped.append((item.path, item.reason))
-                    bar.update(1)
-                    continue
-                seen.add(item.report_id)
-                if item.report_id in done or item.report_id in resumed:
-                    summary.n_unchanged += item.report_id in done
-                    bar.update(1)
-                    continue
-                new_paths[item.path] = item.report_id
-                yield item
-            if incremental and old is not None and not same:  # a new extractor version
-                for report in store.stored_reports(folder, old):
-                    if report.path in new_paths and report.report_id not in seen:
-                        summary.n_removed += 1  # its file holds another text now
-                    elif report.report_id not in seen and report.report_id not in resumed:
-                        seen.add(report.report_id)
-                        yield report
+    def __iter__(self) -> Iterator[Report]:
+        state, summary = self.state, self.summary
+        for item in read_reports(self.paths, **self.options):
+            summary.n_read += 1
+            self.read.update((item.path, item.path.rsplit("#", 1)[0]))
+            if isinstance(item, Skipped):
+                summary.skipped.append((item.path, item.reason))
+                self.bar.update(1)
+                continue
+            self.seen.add(item.report_id)
+            if item.report_id in state.done or item.report_id in state.resumed:
+                summary.n_unchanged += item.report_id in state.done
+                self.bar.update(1)
+                continue
+            self.new_paths[item.path] = item.report_id
+            yield item
+        if state.reprocess:
+            yield from self._stored()
 
-        job = Job(folder, fmt, key, model, gazetteer, batch_size,
-                  f"{old.get('generation', 0) + 1 if old else 1:05d}-{store.new_tag()}",
-                  triggers)
-        options = {"scheduler": scheduler} if engine == "dask" else {}
-        runner = run_dask if engine == "dask" else run_local
-        metas = list(runner(stream(), job, processes=processes, on_report=bar.update, **options))
-        bar.close()
-        summary.n_processed = sum(len(m["reports"]) for m in metas)
-        summary.n_resumed = len(resumed)
-        drop = _superseded(folder, old, new_paths, seen) if same and new_paths else set()
-        summary.n_removed += len(drop)
-        errors = _errors(folder, old if incremental else None, summary.skipped, read)
-        if old is None or not same or metas or staged or drop or not errors.equals(
-                _old_errors(folder, old)):
-            from .gazetteer import load_gazetteer
-            from .merge import commit
+    def _stored(self) -> Iterator[Report]:
+        """Yield the reports the folder holds that this run did not read (a new extractor)."""
+        for report in store.stored_reports(self.state.folder, self.state.old):
+            if report.path in self.new_paths and report.report_id not in self.seen:
+                self.summary.n_removed += 1  # its file holds another text now
+            elif report.report_id not in self.seen and report.report_id not in self.state.resumed:
+                self.seen.add(report.report_id)
+                yield report
 
-            manifest = commit(folder, old, staged + metas, keep_old=same, drop=drop,
-                              errors=errors, gazetteer=load_gazetteer(gazetteer), fmt=fmt,
-                              extractor=key, tag=job.prefix.split("-")[1],
-                              info={"model": model, "paths": [str(p) for p in paths],
-                                    "published": published, "engine": engine})
-            store.sweep(folder, manifest, staging=True)
-        else:
-            manifest = old
-    summary.rows = store.total_rows(manifest)
-    summary.seconds = time.perf_counter() - begin
-    return summary
+
+def _commit(state: _RunState, stream: _ReportStream, summary: Summary, metas: list[dict],
+            job: Job, *, gazetteer: str | None, info: dict) -> dict:
+    """Merge the staged batches into the run folder when anything changed; return the manifest."""
+    folder, old, same = state.folder, state.old, state.same
+    summary.n_processed = sum(len(m["reports"]) for m in metas)
+    summary.n_resumed = len(state.resumed)
+    drop = (_superseded(folder, old, stream.new_paths, stream.seen)
+            if same and stream.new_paths else set())
+    summary.n_removed += len(drop)
+    errors = _errors(folder, old if state.incremental else None, summary.skipped, stream.read)
+    if not (old is None or not same or metas or state.staged or drop
+            or not errors.equals(_old_errors(folder, old))):
+        return old
+    from analysis.extractors.gazetteer import load_gazetteer
+    from analysis.store.merge import commit
+
+    manifest = commit(folder, old, state.staged + metas, keep_old=same, drop=drop,
+                      errors=errors, gazetteer=load_gazetteer(gazetteer), fmt=state.fmt,
+                      extractor=state.key, tag=job.prefix.split("-")[1], info=info)
+    store.sweep(folder, manifest, staging=True)
+    return manifest
 
 
 def _env_batch_size() -> int:

@@ -18,11 +18,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .actors import Mention, actor_records
-from .batches import ACTOR_COLUMNS
-from .errors import WorkbookError
-from .frames import conform, frame, validate, validate_links
-from .store import (PER_REPORT, WHOLE, fsync_files, part_path, read_table, staged_path,
+from analysis.extractors.actors import Mention
+from analysis.store.resolve import actor_records
+from analysis.store.staging import ACTOR_ID_COLUMNS, staged_path
+from analysis.errors import WorkbookError
+from analysis.store.schema import conform, frame, validate, validate_links
+from analysis.store.runfolder import (PER_REPORT, WHOLE, fsync_files, part_path, read_table,
                     write_manifest, write_table)
 
 MENTION_COLUMNS = ["report_id", "start", "end", "text", "label", "role", "actor_id", "actor_name",
@@ -119,7 +120,7 @@ def _rewrite(src: Source, pid: str, translate: Mapping[str, str], drop: set[str]
         df = read_table(name, src.path(name), src.fmt)
         if drop:
             df = df[~df["report_id"].isin(drop)]
-        for col in ACTOR_COLUMNS.get(name, ()):
+        for col in ACTOR_ID_COLUMNS.get(name, ()):
             if translate:
                 df[col] = df[col].map(lambda x: translate.get(x, x), na_action="ignore")
         df = validate(name, conform(name, df))

@@ -33,8 +33,8 @@ from typing import Iterator, Mapping
 
 import pandas as pd
 
-from .errors import WorkbookError
-from .frames import FRAME_NAMES, SCHEMAS, STR, conform, frame, validate, validate_links
+from analysis.errors import WorkbookError
+from analysis.store.schema import FRAME_NAMES, SCHEMAS, STR, conform, frame, validate, validate_links
 
 LAYOUT = 2
 MANIFEST = "run.json"
@@ -70,7 +70,7 @@ def fsync_files(paths) -> None:
             os.fsync(fh.fileno())
 
 
-def _atomic(path: Path, write, *, durable: bool = True) -> None:
+def atomic_write(path: Path, write, *, durable: bool = True) -> None:
     """Write ``path`` through a temporary file in the same folder and rename it; ``durable``
     flushes the file to disk first (staged batches skip it: a commit flushes what it lists)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,9 +89,9 @@ def _atomic(path: Path, write, *, durable: bool = True) -> None:
 def write_table(df: pd.DataFrame, path: Path, fmt: str, *, durable: bool = True) -> None:
     """Write one frame file atomically (Parquet or CSV, no index)."""
     if fmt == "parquet":
-        _atomic(path, lambda tmp: df.to_parquet(tmp, index=False), durable=durable)
+        atomic_write(path, lambda tmp: df.to_parquet(tmp, index=False), durable=durable)
     else:
-        _atomic(path, lambda tmp: df.to_csv(tmp, index=False), durable=durable)
+        atomic_write(path, lambda tmp: df.to_csv(tmp, index=False), durable=durable)
 
 
 def read_table(name: str, path: Path, fmt: str, columns: list[str] | None = None
@@ -122,7 +122,7 @@ def read_manifest(folder: str | os.PathLike) -> dict | None:
 def write_manifest(folder: Path, manifest: Mapping) -> None:
     """Commit: replace the manifest atomically and durably."""
     data = json.dumps({"layout": LAYOUT, **manifest}, indent=1)
-    _atomic(Path(folder) / MANIFEST, lambda tmp: Path(tmp).write_text(data, encoding="utf-8"))
+    atomic_write(Path(folder) / MANIFEST, lambda tmp: Path(tmp).write_text(data, encoding="utf-8"))
     _fsync_dir(Path(folder))
 
 
@@ -172,70 +172,6 @@ def locked(folder: Path) -> Iterator[None]:
             _HELD.discard(key)
     finally:
         os.close(fd)  # releases the lock
-
-
-# -- staged batches --------------------------------------------------------------------------
-
-def staged_path(folder: Path, token: str, name: str, fmt: str) -> Path:
-    """Return the file of frame ``name`` in staged batch ``token``.
-
-    Named ``<frame>.<fmt>.staged`` so that nothing looking for ``<frame>.parquet`` or
-    ``<frame>/*.parquet`` mistakes it for committed data.
-    """
-    return Path(folder) / STAGING / token / f"{name}.{fmt}.staged"
-
-
-def stage_batch(folder: Path, token: str, frames: Mapping[str, pd.DataFrame], meta: dict,
-                fmt: str) -> dict:
-    """Write the per-report frames of one batch as staged batch ``token``, all or nothing.
-
-    Files go into a temporary folder that is renamed to ``.staging/<token>`` once complete, with
-    ``meta.json`` (report ids, rows, the batch's actor ids, extractor version) written last.
-    """
-    root = Path(folder) / STAGING
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{token}-", dir=root))
-    try:
-        for name in PER_REPORT:
-            write_table(frames[name], tmp / f"{name}.{fmt}.staged", fmt, durable=False)
-        meta = {**meta, "token": token, "format": fmt,
-                "rows": {name: len(frames[name]) for name in PER_REPORT}}
-        data = json.dumps(meta)
-        _atomic(tmp / "meta.json", lambda t: Path(t).write_text(data, encoding="utf-8"),
-                durable=False)
-        os.replace(tmp, root / token)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return meta
-
-
-def staged_batches(folder: Path, extractor: str, fmt: str) -> list[dict]:
-    """Return the complete staged batches of ``extractor`` (oldest first); delete the others."""
-    root = Path(folder) / STAGING
-    found = []
-    for path in sorted(root.iterdir()) if root.is_dir() else []:
-        meta = None
-        if path.is_dir() and not path.name.startswith("."):
-            try:
-                meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                meta = None
-        if meta and meta.get("extractor") == extractor and meta.get("format") == fmt:
-            found.append(meta)
-        elif path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-    return sorted(found, key=lambda m: m["token"])
-
-
-def discard_staged(folder: Path, token: str) -> None:
-    """Delete staged batch ``token`` (and the staging folder once empty)."""
-    root = Path(folder) / STAGING
-    shutil.rmtree(root / token, ignore_errors=True)
-    with contextlib.suppress(OSError):
-        root.rmdir()
 
 
 # -- cleaning up ------------------------------------------------------------------------------
@@ -366,9 +302,9 @@ def write_frames(frames: Mapping[str, pd.DataFrame], out: str | os.PathLike, *,
 
 
 def stored_reports(folder: Path, manifest: Mapping) -> Iterator:
-    """Yield the reports a run folder holds (as :class:`analysis.reports.Report`), a partition at a
+    """Yield the reports a run folder holds (as :class:`analysis.records.Report`), a partition at a
     time, so that a new extractor version can reprocess them without their files."""
-    from .reports import Report
+    from analysis.records import Report
 
     def text(value):
         return None if pd.isna(value) else str(value)

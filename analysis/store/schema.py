@@ -1,20 +1,18 @@
 """The frames contract: column names and dtypes, building frames from records, and validation.
 
 Every frame the workbook writes is described once here (``SCHEMAS``); everything else builds
-frames through :func:`frame`. Reading and writing run folders lives in :mod:`analysis.store`;
+frames through :func:`frame`. Reading and writing run folders lives in :mod:`analysis.store.runfolder`;
 :func:`write_frames` and :func:`load_frames` are kept here as its public entry points.
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from .errors import WorkbookError
+from analysis.errors import WorkbookError
 
-KINDS = ["person", "organization", "state", "armed_group", "military", "igo", "media", "other"]
+ACTOR_KINDS = ["person", "organization", "state", "armed_group", "military", "igo", "media", "other"]
 QUALIFIERS = ["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague"]
 CATEGORIES = [
     "killed", "wounded", "deployed", "force_size", "displaced", "arrested", "missing",
@@ -44,7 +42,7 @@ SCHEMAS: dict[str, dict[str, object]] = {
     },
     "sentences": {"report_id": STR, "sent_id": INT, "start": INT, "end": INT, "text": STR},
     "actors": {
-        "actor_id": STR, "name": STR, "kind": _cat(KINDS), "country": STR, "aliases": STR,
+        "actor_id": STR, "name": STR, "kind": _cat(ACTOR_KINDS), "country": STR, "aliases": STR,
         "titles": STR, "affiliation": STR, "n_mentions": INT, "n_reports": INT,
         "first_seen": DATE, "last_seen": DATE,
     },
@@ -203,29 +201,3 @@ def validate_links(frames: Mapping[str, pd.DataFrame]) -> None:
         if dangling:
             raise WorkbookError("E012", frame=name, column=col,
                                 ids=", ".join(sorted(map(str, dangling))[:3]))
-
-
-def write_frames(frames: Mapping[str, pd.DataFrame], out: str | os.PathLike, *,
-                 fmt: str = "parquet") -> list[Path]:
-    """Validate every frame and write them as a run folder ``out`` (replacing what it held).
-
-    See :func:`analysis.store.write_frames`.
-    """
-    from .store import write_frames as _write
-
-    return _write(frames, out, fmt=fmt)
-
-
-def load_frames(path: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """Read the frames of a run folder back, with contract dtypes.
-
-    See :func:`analysis.store.load_frames`.
-
-    Examples
-    --------
-    >>> frames = load_frames("data/frames/sample")  # doctest: +SKIP
-    >>> frames["events"].groupby("event_type").size()  # doctest: +SKIP
-    """
-    from .store import load_frames as _load
-
-    return _load(path)

@@ -5,7 +5,7 @@ questions over run folders far larger than memory come back as small frames.
 
 Examples
 --------
->>> from analysis.sql import query
+>>> from analysis.store.sql import query
 >>> query('''SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC''',
 ...       "data/frames/sample")  # doctest: +SKIP
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import WorkbookError
-from .frames import DATE, FLOAT, FRAME_NAMES, INT, SCHEMAS
-from .store import FORMATS, frame_files, read_manifest
+from analysis.errors import WorkbookError
+from analysis.store.schema import DATE, FLOAT, FRAME_NAMES, INT, SCHEMAS
+from analysis.store.runfolder import FORMATS, frame_files, read_manifest
 
 _DUCK_TYPES = {INT: "BIGINT", FLOAT: "DOUBLE", DATE: "TIMESTAMP", "boolean": "BOOLEAN"}
 

@@ -1,7 +1,7 @@
 """Explore the events of a run: filters, a capped table, a chart, and the sentences behind them.
 
 The logic is plain functions over frames: :func:`view` filters the events
-(:func:`analysis.tables.filter_events`), draws them over time, and renders the table with every
+(:func:`analysis.views.tables.filter_events`), draws them over time, and renders the table with every
 row linked to its highlighted source sentence; :func:`section` does the same for any table of the
 briefing. :class:`Explorer` is the thin widget shell over :func:`view` for JupyterLab; ipywidgets
 is imported only when one is built, so renders (``interactive = False``) never need it.
@@ -22,9 +22,11 @@ from typing import Iterable, Mapping, NamedTuple
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import highlight, plots, tables
-from .errors import ParameterError, WorkbookError
-from .params import check_int
+from analysis.views import highlight
+from analysis.views import plots
+from analysis.views import tables
+from analysis.errors import ParameterError, WorkbookError
+from analysis.checks import check_int
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -38,7 +40,7 @@ EVENT_COLUMNS = ["date", "event_type", "mode", "modality", "source", "target", "
 class View(NamedTuple):
     """What the explorer shows for one set of filters."""
 
-    table: pd.DataFrame      # every matching event (an :func:`analysis.tables.event_table`)
+    table: pd.DataFrame      # every matching event (an :func:`analysis.views.tables.event_table`)
     shown: pd.DataFrame      # the rows on the page (at most ``max_rows``)
     figure: Figure           # the matching events over time, by type
     table_html: str          # the shown rows, each linked to its sentence, and a count note
@@ -140,14 +142,14 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
         Most rows in the table (the most recent events); every row shown has its highlighted
         sentence. ``None`` shows all.
     freq : str, default "auto"
-        Period of the chart (see :func:`analysis.plots.events_over_time`).
+        Period of the chart (see :func:`analysis.views.plots.events_over_time`).
     prefix : str, default "s"
         Anchor prefix of the sentences.
     columns : iterable of str
         Columns of the table shown.
     **filters
         Any of ``event_type, actor, modality, category, start, end, text``
-        (see :func:`analysis.tables.filter_events`); ``None`` or ``""`` means no filter.
+        (see :func:`analysis.views.tables.filter_events`); ``None`` or ``""`` means no filter.
 
     Returns
     -------

@@ -20,8 +20,8 @@ from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
-from .errors import ParameterError
-from .frames import frame
+from analysis.errors import ParameterError
+from analysis.store.schema import frame
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -246,7 +246,7 @@ def sentence_keys(frames: Frames, table: pd.DataFrame, *, limit: int | None = 50
                   ) -> list[tuple[str, int]]:
     """Return the ``(report_id, sent_id)`` of the sentences :func:`highlight_rows` shows for
     ``table``: in row order, each once, only those in the ``sentences`` frame, at most ``limit``
-    (``None``: all). Tables link to exactly these (:func:`analysis.tables.to_html`)."""
+    (``None``: all). Tables link to exactly these (:func:`analysis.views.tables.to_html`)."""
     sentences = _get(frames, "sentences")
     known = set(zip(sentences["report_id"].astype(str), sentences["sent_id"].astype("Int64")))
     found = [key for key in _keys(table) if key in known]

@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .frames import CATEGORIES, frame
+from analysis.store.schema import CATEGORIES, frame
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -29,7 +29,7 @@ CLAIM_COLUMNS = [
     "number_id", "report_id", "sent_id", "start", "end",
 ]
 FIGURE_CATEGORIES = tuple(c for c in CATEGORIES if c not in ("sources", "duration", "other"))
-MODALITIES = ("asserted", "planned", "possible")
+INCIDENT_MODALITIES = ("asserted", "planned", "possible")
 _REALISED = {"asserted"}
 
 
@@ -162,7 +162,7 @@ def incident_id(event_ids: Iterable[str]) -> str:
     return f"inc-{digest[:12]}"
 
 
-def incidents(frames: Frames, *, days: int = 2, modalities: Iterable[str] = MODALITIES,
+def incidents(frames: Frames, *, days: int = 2, modalities: Iterable[str] = INCIDENT_MODALITIES,
               min_reports: int = 1) -> pd.DataFrame:
     """Group events that describe the same incident across reports into an incidents table.
 

@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .frames import EVENT_TYPES, MODALITIES
-from .params import check_choice
-from .tables import actor_activity
+from analysis.store.schema import EVENT_TYPES, MODALITIES
+from analysis.checks import check_choice
+from analysis.views.tables import actor_activity
 
 FREQS = ("D", "W", "M", "Q", "Y", "auto")
 MAX_PERIODS = 120
@@ -147,7 +147,7 @@ def top_actors(events: pd.DataFrame, actors: pd.DataFrame, mentions: pd.DataFram
         The frames of the same names.
     n : int, default 10
         How many actors to show (ranked by events, then mentions; see
-        :func:`analysis.tables.actor_activity`).
+        :func:`analysis.views.tables.actor_activity`).
 
     Returns
     -------
@@ -261,7 +261,7 @@ def actor_network(events: pd.DataFrame, actors: pd.DataFrame, *, n: int = 15) ->
         The frames of the same names (only ``source_id`` and ``target_id`` of events are used).
     n : int, default 15
         How many actors to draw, ranked by events as source or target (see
-        :func:`analysis.tables.actor_activity`).
+        :func:`analysis.views.tables.actor_activity`).
 
     Returns
     -------

@@ -11,10 +11,10 @@ from typing import Collection, Iterable, Mapping
 
 import pandas as pd
 
-from .errors import ParameterError
-from .frames import CATEGORIES, EVENT_TYPES, MODALITIES, frame
-from .highlight import anchor
-from .params import check_choice, check_date
+from analysis.errors import ParameterError
+from analysis.store.schema import CATEGORIES, EVENT_TYPES, MODALITIES, frame
+from analysis.views.highlight import anchor
+from analysis.checks import check_choice, check_date
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -24,7 +24,7 @@ EVENT_COLUMNS = [
     "trigger", "place", "place_country", "killed", "wounded", "attribution", "sentence",
     "title", "report_source", "published", *PROVENANCE, "source_id", "target_id",
 ]
-ACTOR_COLUMNS = [
+ACTOR_TABLE_COLUMNS = [
     "actor_id", "name", "kind", "country", "affiliation", "n_events", "as_source", "as_target",
     "n_mentions", "n_reports", "first_seen", "last_seen", "sentence", "title", "published",
     *PROVENANCE,
@@ -145,7 +145,7 @@ def actor_table(frames: Frames, n: int | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns ``ACTOR_COLUMNS``, most active first (see :func:`actor_activity`);
+        Columns ``ACTOR_TABLE_COLUMNS``, most active first (see :func:`actor_activity`);
         ``affiliation`` is the affiliated actor's name; ``sentence`` and the provenance columns
         point at the actor's first mention (earliest report, then position).
     """
@@ -161,7 +161,7 @@ def actor_table(frames: Frames, n: int | None = None) -> pd.DataFrame:
     out = out.merge(first, how="left", on="actor_id")
     if n is not None:
         out = out.head(n)
-    return out[ACTOR_COLUMNS].reset_index(drop=True)
+    return out[ACTOR_TABLE_COLUMNS].reset_index(drop=True)
 
 
 def figure_table(frames: Frames,
@@ -335,11 +335,11 @@ def to_html(table: pd.DataFrame, columns: Iterable[str] | None = None, *,
         The columns shown, in order (default: all).
     links : collection of (report_id, sent_id)
         The sentences highlighted on the same page (see
-        :func:`analysis.highlight.sentence_keys`). A row whose sentence is among them links to
+        :func:`analysis.views.highlight.sentence_keys`). A row whose sentence is among them links to
         it (``<a href="#s-...">``): its ``sentence`` cell becomes the link or, when the table
         shows no sentence, a ``source`` column is added with one.
     prefix : str, default "s"
-        The prefix of the anchors, as given to :func:`analysis.highlight.highlight_rows`.
+        The prefix of the anchors, as given to :func:`analysis.views.highlight.highlight_rows`.
 
     Returns
     -------

@@ -1,0 +1,408 @@
+"""Actor mentions in a Doc, and their resolution into one record per actor across a corpus.
+
+A mention comes from an entity of the pipeline: the gazetteer's entity ruler names the canonical
+actor; the statistical model's PERSON and ORG entities add actors the gazetteer does not know.
+Places (gazetteer places, unknown GPE and LOC entities) are never actors, except a national
+capital that acts or is acted on ("Moscow said", "accused Washington"), which names its state;
+nationality entities the gazetteer does not know ("Smoke") are model noise and dropped.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from typing import Iterator, NamedTuple, Sequence
+
+from spacy.tokens import Doc, Span
+
+from analysis.extractors.gazetteer import PLACE_PREFIX, UNIT_PREFIX, Gazetteer, org_kinds
+from analysis.resources import bundled, read_csv
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# "the village of Zayta": a name after these nouns is a place whatever the model says.
+PLACE_NOUNS = {"village", "town", "city", "district", "province", "region", "camp", "port",
+               "area", "neighbourhood", "neighborhood", "suburb", "county", "governorate"}
+
+
+GOVERNMENT_NOUNS = {"administration", "government", "cabinet"}
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Return the words that are never actors on their own ("Army", "Defence")."""
+    return frozenset(row["word"] for row in read_csv(bundled("actor_stopwords.csv"), ["word"]))
+
+
+@functools.lru_cache(maxsize=1)
+def unit_type_words() -> frozenset[str]:
+    """Return the words that name a kind of unit, not a unit ("carrier", "strike", "group")."""
+    return frozenset(row["word"] for row in read_csv(bundled("unit_type_words.csv"), ["word"]))
+
+
+class Mention(NamedTuple):
+    """One actor mention: where it is, what it says, and the actor it names."""
+
+    start: int
+    end: int
+    text: str
+    name: str               # canonical name
+    kind: str
+    country: str | None
+    affiliation: str | None  # canonical name of the actor it belongs to
+    titles: tuple[str, ...]
+    label: str              # the entity label it came from
+    tok_start: int
+    tok_end: int
+    origin: str = "model"   # "gazetteer", "unit" (ship and unit patterns), "capital" or "model"
+    role: str = "participant"  # or "credit": named in a byline or photo credit
+
+
+class Place(NamedTuple):
+    """A place named in a Doc (never an actor)."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    country: str | None
+    tok_start: int
+    tok_end: int
+
+
+@functools.lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    """Return the titles and roles of ``resources/titles.csv``, longest first."""
+    found = [row["title"] for row in read_csv(bundled("titles.csv"), ["title"])]
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _clean(span: Span) -> Span:
+    """Trim determiners, possessive endings and punctuation off the edges of an entity."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _is_place_context(span: Span) -> bool:
+    if span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
+        return span.doc[span.start - 2].lemma_.lower() in PLACE_NOUNS
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w for title in titles() for w in title.split())
+
+
+def _titles_before(span: Span) -> tuple[str, ...]:
+    """Return the titles written right before a person's name ("Maj. Gen.", "spokesman")."""
+    doc = span.doc
+    before = doc[span.sent.start:span.start].text.rstrip()  # not doc.text: O(length) per call
+    found = []
+    while True:
+        for title in titles():
+            if before.endswith(title) and (len(before) == len(title)
+                                           or not before[-len(title) - 1].isalnum()):
+                found.insert(0, title)
+                before = before[:-len(title)].rstrip()
+                break
+        else:
+            return tuple(found)
+
+
+# how a capital stands for its state: as a subject, an object, a possessor, or the object of
+# these prepositions ("talks with Moscow", "sanctions against Tehran"); "in Moscow" is a place
+METONYM_DEPS = {"nsubj", "nsubjpass", "dobj", "poss"}
+METONYM_PREPS = {"with", "against", "by"}       # and "between" after an event ("talks between")
+# what a capital's possessive can own and still be the city ("Bogota's urban center")
+CITY_PARTS = PLACE_NOUNS | {"center", "centre", "outskirt", "suburb", "street", "downtown",
+                            "airport", "metropolitan", "municipality", "mayor", "resident"}
+
+
+def _capital_state(span: Span, entry, gazetteer: Gazetteer) -> str | None:
+    """Return the state a national capital stands for where it acts or is acted on ("Moscow
+    said", "accused Washington", "Kinshasa's forces"), else None: "in Moscow" is a place."""
+    if entry.kind != "capital" or not entry.country:
+        return None
+    state = gazetteer.state_index.get(entry.country)
+    root = span.root
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head                # "Kinshasa and UN experts accuse"
+    if state is None or root.ent_type_ in ("DATE", "TIME"):
+        return None
+    if root.dep_ == "poss" and (root.head.lemma_.lower() in CITY_PARTS or any(
+            c.lemma_.lower() in CITY_PARTS for c in root.head.children if c.dep_ == "amod")):
+        return None
+    if root.dep_ in METONYM_DEPS:
+        return state
+    prep = root.head
+    if root.dep_ == "pobj" and (prep.lower_ in METONYM_PREPS or prep.lower_ == "between" and (
+            prep.head.lemma_.lower() in _event_words())) and prep.head.pos_ in ("VERB", "NOUN"):
+        return state
+    if root.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in _residents():
+        return state                    # "officials in Moscow": its government
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _residents() -> frozenset[str]:
+    from analysis.extractors.events.triggers import support_verbs
+
+    return support_verbs().get("resident", frozenset())
+
+
+@functools.lru_cache(maxsize=1)
+def _event_words() -> frozenset[str]:
+    """Single-word nominal triggers and relation nouns ("talks", "ties"): after them "between
+    X and Y" names parties, not the ends of a stretch of land."""
+    from analysis.extractors.events.triggers import lexicon, object_classes
+
+    words = {t.phrase for t in lexicon() if t.pos == "NOUN" and " " not in t.phrase}
+    return frozenset(words | object_classes().get("relations", frozenset()))
+
+
+def capital_mentions(doc: Doc, gazetteer: Gazetteer) -> Iterator[Mention]:
+    """Yield the capitals a Doc names as actors, each as a mention of its state."""
+    for ent in doc.ents:
+        if not ent.ent_id_.startswith(PLACE_PREFIX):
+            continue
+        span = _clean(ent)
+        entry = gazetteer.places[ent.ent_id_[len(PLACE_PREFIX):]]
+        state = _capital_state(span, entry, gazetteer) if len(span) else None
+        if state is not None:
+            actor = gazetteer.actors[state]
+            yield Mention(span.start_char, span.end_char, span.text, state, actor.kind,
+                          actor.country, actor.affiliation, (), "GPE", span.start, span.end,
+                          origin="capital")
+
+
+def places(doc: Doc, gazetteer: Gazetteer) -> Iterator[Place]:
+    """Yield the places a Doc names: gazetteer places and unknown GPE / LOC / FAC entities;
+    not the capitals that stand for their state (:func:`capital_mentions`)."""
+    for ent in doc.ents:
+        span = _clean(ent)
+        if not len(span):
+            continue
+        if ent.ent_id_.startswith(PLACE_PREFIX):
+            entry = gazetteer.places[ent.ent_id_[len(PLACE_PREFIX):]]
+            if _capital_state(span, entry, gazetteer) is not None:
+                continue
+            yield Place(span.start_char, span.end_char, span.text, entry.name, entry.country,
+                        span.start, span.end)
+        elif not ent.ent_id_ and (ent.label_ in PLACE_LABELS or _is_place_context(span) or (
+                ent.label_ in ("PERSON", "ORG") and gazetteer.place(span.text.title()))):
+            entry = gazetteer.place(span.text) or gazetteer.place(span.text.title())
+            yield Place(span.start_char, span.end_char, span.text,
+                        entry.name if entry else span.text, entry.country if entry else None,
+                        span.start, span.end)
+
+
+def _org_kind(text: str) -> str | None:
+    """Return the kind an organisation's head word names ("... Brigade" -> military), or None."""
+    words = text.casefold().split()
+    table = org_kinds()
+    for n in (2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in table:
+            return table[" ".join(words[-n:])][0]
+    return None
+
+
+def _with_given_names(span: Span) -> Span:
+    """Extend a name the model cut short ("Kalev [Rebane]") over the capitalised words before it."""
+    start = span.start
+    doc = span.doc
+    while (start > span.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+           and doc[start - 1].dep_ == "compound" and not doc[start - 1].ent_type_
+           and doc[start - 1].text not in titles()):
+        start -= 1
+    return doc[start:span.end]
+
+
+def _speaks(span: Span) -> bool:
+    """Whether a name is the subject of a verb ("Ibrahim said"), i.e. used as a participant."""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX")
+
+
+def _mention(ent: Span, gazetteer: Gazetteer, source: str | None) -> Mention | None:
+    """Turn one entity into an actor mention, or None when it is a place or noise."""
+    if ent.ent_id_.startswith(PLACE_PREFIX) or ent.label_ not in ACTOR_LABELS:
+        return None
+    span = _clean(ent)
+    if not len(span) or not any(c.isalpha() for c in span.text):
+        return None
+
+    def make(name, kind, country=None, affiliation=None, found_titles=(), origin="model"):
+        return Mention(span.start_char, span.end_char, span.text, name, kind, country,
+                       affiliation, found_titles, ent.label_, span.start, span.end, origin)
+
+    if ent.ent_id_.startswith(UNIT_PREFIX):
+        return make(span.text, "military", ent.ent_id_[len(UNIT_PREFIX):] or None,
+                    origin="unit")
+    entry = gazetteer.actors.get(ent.ent_id_) or (
+        gazetteer.actor(span.text) if ent.label_ in ("PERSON", "ORG") else None)
+    if entry is not None:
+        person_titles = _titles_before(span) if entry.kind == "person" else ()
+        return make(entry.name, entry.kind, entry.country, entry.affiliation, person_titles,
+                    origin="gazetteer")
+    if source and ent.label_ in ("PERSON", "ORG") and span.text.casefold() == source.casefold():
+        return make(span.text, "media")
+    if (ent.label_ not in ("PERSON", "ORG") or _is_place_context(span)
+            or gazetteer.place(span.text.title()) or span.text in stopwords()):
+        return None
+    if ent.label_ == "PERSON":
+        if all(t.text in _title_words() for t in span):
+            return None  # "Maj." tagged as a name
+        span = _with_given_names(span)
+        person_titles = _titles_before(span)
+        lone = len(span) == 1 and not person_titles and not _speaks(span)
+        return make(span.text, "person", found_titles=person_titles,
+                    origin="lone" if lone else "model")
+    return make(span.text, _org_kind(span.text) or "organization")
+
+
+def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> Iterator[Mention]:
+    """Yield the actor mentions of a Doc, in text order, with canonical names.
+
+    Parameters
+    ----------
+    doc : Doc
+    gazetteer : Gazetteer
+    source : str, optional
+        The report's source; an organisation of that name is a media actor.
+
+    Notes
+    -----
+    A surname alone resolves to the full name used elsewhere in the same report; a person takes
+    the country and affiliation of the actor named in their title ("Pentagon spokesman",
+    "Estonia's defence minister"); "the Biden administration" is the person's state; a military
+    unit without a country takes the nearest state named in its sentence.
+    """
+    found = [m for m in (_mention(ent, gazetteer, source) for ent in doc.ents) if m is not None]
+    found += capital_mentions(doc, gazetteer)
+    found = sorted(found + list(_surnames_missed(found, doc)), key=lambda m: m.start)
+    # a lone capitalised word that is no one's surname is too often a place or a common noun
+    found = [m for m in _resolve_surnames(found) if m.origin != "lone"]
+    found = [_in_context(m, doc, found) for m in found]
+    credits = credit_sentences(doc)
+    for m in _governments(found, doc, gazetteer):
+        if doc[m.tok_start].sent.start in credits:
+            m = m._replace(role="credit")
+            if m.origin == "model" and m.kind == "organization" and not _org_kind(m.text):
+                m = m._replace(kind="person")  # "Reporting by Huda Salem": a name, not a body
+        yield m
+
+
+@functools.lru_cache(maxsize=1)
+def _credit_cues() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(row["pattern"])
+                 for row in read_csv(bundled("credit_cues.csv"), ["pattern"]))
+
+
+def credit_sentences(doc: Doc) -> set[int]:
+    """Return the start tokens of the sentences that are bylines or photo credits
+    ("X contributed.", "Reporting by X", "Name/AFP – Getty Images")."""
+    cues, text = _credit_cues(), doc.text
+    return {sent.start for sent in doc.sents
+            if any(cue.search(line) for line in [text[sent.start_char:sent.end_char].strip()]
+                   for cue in cues)}
+
+
+def _surnames_missed(found: list[Mention], doc: Doc) -> Iterator[Mention]:
+    """Yield mentions of a known person's surname that the model did not tag."""
+    covered = {i for m in found for i in range(m.tok_start, m.tok_end)}
+    surnames = {m.name.split()[-1]: m for m in found if m.kind == "person" and " " in m.name}
+    for tok in doc:
+        ref = surnames.get(tok.text)
+        if ref is not None and tok.i not in covered and tok.is_title:
+            yield ref._replace(start=tok.idx, end=tok.idx + len(tok), text=tok.text, titles=(),
+                               label="PERSON", tok_start=tok.i, tok_end=tok.i + 1)
+
+
+def _resolve_surnames(found: list[Mention]) -> Iterator[Mention]:
+    full = {}
+    for m in found:
+        if m.kind == "person" and " " in m.name:
+            full.setdefault(m.name, m)
+    by_last = defaultdict(set)
+    for name in full:
+        by_last[name.split()[-1]].add(name)
+    for m in found:
+        if m.kind == "person" and " " not in m.name and len(by_last.get(m.name, ())) == 1:
+            ref = full[next(iter(by_last[m.name]))]
+            m = m._replace(name=ref.name, country=m.country or ref.country,
+                           affiliation=m.affiliation or ref.affiliation, origin="model")
+        yield m
+
+
+def _title_actor(m: Mention, doc: Doc, found: Sequence[Mention]) -> Mention | None:
+    """Return the actor named in a person's title: right before the titles ("Pentagon
+    spokesman X", "Israeli Prime Minister X") or in an apposition ("X, Estonia's minister")."""
+    sent = doc[m.tok_start].sent
+    reach = doc[m.tok_start].idx - len(" ".join(m.titles)) - 4
+    before = [o for o in found if o.kind != "person" and o.end <= m.start and o.end >= reach
+              and o.tok_start >= sent.start]
+    if m.titles and before:
+        return before[-1]
+    root = doc[m.tok_start:m.tok_end].root
+    for appos in (c for c in root.children if c.dep_ == "appos"):
+        inside = [o for o in found if o.kind != "person" and appos.left_edge.i <= o.tok_start
+                  and o.tok_end <= appos.i + 1]
+        if inside:
+            return inside[0]
+    return None
+
+
+def _in_context(m: Mention, doc: Doc, found: Sequence[Mention]) -> Mention:
+    if m.kind == "person" and m.affiliation is None:
+        owner = _title_actor(m, doc, found)
+        if owner is not None:
+            return m._replace(affiliation=owner.name, country=m.country or owner.country)
+    if m.kind == "military" and m.country is None:
+        if _generic_unit(m, doc):
+            first_sent = doc[max(0, m.tok_start - 1)].sent.start
+            sents = list(doc.sents)
+            window = next((sents[max(0, k - 2)].start for k, s in enumerate(sents)
+                           if s.start == first_sent), 0)
+            named = [o for o in found if o.kind == "military" and not _generic_unit(o, doc)
+                     and window <= o.tok_start and o.tok_end <= m.tok_start]
+            if named:  # "the Carrier Strike Group" after "USS Harry S. Truman": the same unit
+                ref = named[-1]
+                return m._replace(name=ref.name, country=ref.country,
+                                  affiliation=ref.affiliation)
+        sent = doc[m.tok_start].sent
+        states = [o for o in found if o.kind == "state" and sent.start <= o.tok_start < sent.end
+                  and doc[o.tok_start:o.tok_end].root.dep_ != "pobj"]
+        if states:
+            near = min(states, key=lambda o: abs(o.tok_start - m.tok_start))
+            return m._replace(country=near.country, affiliation=near.name)
+    return m
+
+
+def _generic_unit(m: Mention, doc: Doc) -> bool:
+    """Whether a unit is named by its type alone after "the" ("the Carrier Strike Group")."""
+    return (m.kind == "military" and m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "the"
+            and all(w in unit_type_words() for w in m.text.casefold().split()))
+
+
+def _governments(found: list[Mention], doc: Doc, gazetteer: Gazetteer) -> Iterator[Mention]:
+    """Add the person's state for "the Biden administration" / "Netanyahu's government".
+
+    The state's mention covers the person's name and the noun; it comes first, so that the
+    person keeps their own tokens and the noun stands for the state.
+    """
+    for m in found:
+        after = m.tok_end + (1 if m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS" else 0)
+        state = gazetteer.state_of(m.country) if m.kind == "person" and m.country else None
+        if state and after < len(doc) and doc[after].lower_ in GOVERNMENT_NOUNS:
+            end = doc[after].idx + len(doc[after])
+            yield m._replace(end=end, text=doc[m.tok_start:after + 1].text, name=state.name,
+                             kind=state.kind, country=state.country, affiliation=None,
+                             titles=(), tok_end=after + 1, origin="gazetteer")
+        yield m

@@ -1,0 +1,136 @@
+"""A Doc into rows: what one report gives every per-report frame, actors still named.
+
+:func:`extract_doc` appends a report's rows to a :class:`Rows`; the store names the actors by ids
+and stages the batch (:func:`analysis.store.staging.stage_rows`), and actors are resolved across
+the corpus when the run commits (:mod:`analysis.store.merge`). It runs as the last component of
+the spaCy pipeline (:mod:`analysis.nlp.components`).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Sequence
+
+import numpy as np
+from spacy.attrs import IS_PUNCT, IS_SPACE
+from spacy.tokens import Doc, Span
+
+from analysis.extractors import actors as actor_rules
+from analysis.extractors.events import coder as event_rules
+from analysis.extractors import numbers as number_rules
+from analysis.records import Report
+
+CASUALTY_EVENTS = {"killed": "ASSAULT", "wounded": "ASSAULT", "deployed": "MOBILIZE"}
+# the frames a report's rows go to (the contract's per-report frames)
+ROW_FRAMES = ("reports", "sentences", "mentions", "numbers", "events")
+
+
+class Rows:
+    """Rows of the per-report frames of a batch, with actors still named, not numbered."""
+
+    def __init__(self):
+        self.tables: dict[str, list[dict]] = {name: [] for name in ROW_FRAMES}
+        self.report_ids: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.report_ids)
+
+    def extend(self, other: "Rows") -> None:
+        """Append the rows of ``other`` (the rows of one report, from a worker process)."""
+        self.report_ids.extend(other.report_ids)
+        for name, table in other.tables.items():
+            self.tables[name].extend(table)
+
+
+def _sent_ids(sents: Sequence[Span], n_tokens: int) -> list[int]:
+    """Return the sentence number of every token."""
+    lengths = [s.end - s.start for s in sents]
+    if sum(lengths) != n_tokens:  # sentences always cover the Doc; be safe if not
+        ids = [0] * n_tokens
+        for n, sent in enumerate(sents):
+            ids[sent.start:sent.end] = [n] * (sent.end - sent.start)
+        return ids
+    return np.repeat(np.arange(len(sents)), lengths).tolist()
+
+
+def _n_words(doc: Doc) -> int:
+    """Return the number of tokens that are neither punctuation nor space."""
+    flags = doc.to_array([IS_PUNCT, IS_SPACE]).reshape(len(doc), 2)
+    return int((flags.sum(axis=1) == 0).sum())
+
+
+def _link_event(q, doc: Doc, evs: Sequence[tuple[str, event_rules.Event]], sent_of: list[int]
+                ) -> event_rules.Event | None:
+    """Return the event a quantity belongs to: its clause's trigger, else one of the same sentence
+    whose type fits the quantity's category."""
+    same = [e for _, e in evs if sent_of[e.token_i] == sent_of[q.token_i]]
+    ancestors = list(doc[q.token_i].ancestors)
+    for e in same:
+        if doc[e.token_i] in ancestors or e.token_i == q.governor_i:
+            return e
+    wanted = CASUALTY_EVENTS.get(q.category)
+    return next((e for e in same if wanted and e.event_type == wanted), None)
+
+
+def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str | None = None
+                ) -> None:
+    """Append the rows one report gives to ``rows`` (every frame but ``actors`` and ``errors``).
+
+    Actor columns hold canonical names; :meth:`Rows.stage` turns them into ids. ``triggers``: an
+    analyst's trigger CSV over the bundled lexicon.
+    """
+    rid = report.report_id
+    rows.report_ids.append(rid)
+    published = date.fromisoformat(report.published) if report.published else None
+    sents = list(doc.sents)
+    sent_of = _sent_ids(sents, len(doc))
+    t = rows.tables
+    t["reports"].append({**report._asdict(), "n_words": _n_words(doc)})
+    for n, sent in enumerate(sents):
+        t["sentences"].append({"report_id": rid, "sent_id": n, "start": sent.start_char,
+                               "end": sent.end_char, "text": sent.text})
+    found = list(actor_rules.mentions(doc, gazetteer, source=report.source))
+    for m in found:
+        t["mentions"].append({
+            "report_id": rid, "sent_id": sent_of[m.tok_start], "start": m.start, "end": m.end,
+            "text": m.text, "actor_id": m.name, "label": m.label, "role": m.role,
+            "actor_name": m.name, "actor_kind": m.kind, "actor_country": m.country,
+            "actor_affiliation": m.affiliation, "actor_titles": "; ".join(m.titles) or None})
+    places = list(actor_rules.places(doc, gazetteer))
+    evs = []
+    participants = [m for m in found if m.role != "credit"]  # bylines never act in events
+    for k, e in enumerate(event_rules.events(doc, participants, places, published=published,
+                                             user_triggers=triggers)):
+        eid = f"{rid}-e{k}"
+        evs.append((eid, e))
+        t["events"].append({
+            "event_id": eid, "report_id": rid, "sent_id": sent_of[e.token_i], "start": e.start,
+            "end": e.end, "trigger": e.trigger, "event_type": e.event_type, "mode": e.mode,
+            "source_id": e.source.name if e.source else None,
+            "target_id": e.target.name if e.target else None,
+            "place": e.place.name if e.place else None,
+            "place_country": e.place.country if e.place else None, "date": e.date,
+            "date_text": e.date_text,
+            "date_uncertain": e.date_uncertain or (e.date is not None
+                                                   and report.published_assumed),
+            "modality": e.modality, "attribution": e.attribution})
+    by_token = {i: m for m in participants for i in range(m.tok_start, m.tok_end)}
+    rows_of_trigger: dict[int, list[dict]] = {}
+    for (eid, e), row in zip(evs, t["events"][len(t["events"]) - len(evs):]):
+        rows_of_trigger.setdefault(e.token_i, []).append(row)
+    for k, q in enumerate(number_rules.numbers(doc)):
+        event = _link_event(q, doc, evs, sent_of)
+        owner = event_rules.actor_at(doc[q.unit_i], by_token) if q.unit_i is not None else None
+        trigger_rows = rows_of_trigger[event.token_i] if event else []
+        t["numbers"].append({
+            "number_id": f"{rid}-n{k}", "report_id": rid, "sent_id": sent_of[q.token_i],
+            "start": q.start, "end": q.end, "text": q.text, "value": q.value, "low": q.low,
+            "high": q.high, "qualifier": q.qualifier, "unit": q.unit, "category": q.category,
+            "actor_id": owner.name if owner else None,
+            "event_id": trigger_rows[0]["event_id"] if trigger_rows else None})
+        if q.category in ("killed", "wounded"):
+            for row in trigger_rows:  # every source-target row of the trigger carries the toll
+                row.setdefault(q.category, int(round(q.value)))
+    for (_, e), row in zip(evs, t["events"][len(t["events"]) - len(evs):]):
+        for toll in ("killed", "wounded"):  # else the victims the trigger names one by one
+            if row.get(toll) is None and getattr(e, toll, None) is not None:
+                row[toll] = getattr(e, toll)

@@ -1,0 +1,403 @@
+"""Events in a Doc: PLOVER triggers from a lexicon, their source and target actors from the
+dependency parse, and the event's place, date, modality and attribution.
+
+The trigger lexicon and its word lists are data (:mod:`analysis.extractors.events.triggers` reads them), as
+are the modality cues and reporting verbs; this module, :mod:`analysis.extractors.events.arguments` (who and whom),
+:mod:`analysis.extractors.events.actors` (which actor a phrase names), :mod:`analysis.extractors.modality` (whether, and
+who says so) and :mod:`analysis.extractors.events.victims` (named casualties) only read the parse.
+
+One trigger gives one event per source-target pair, never twice the same pair. A nominal trigger
+inside a verbal one of the same type ("killed five people in an ambush") is the same event and
+gives none of its own. An event with neither source nor target is kept only when it is asserted
+and is violence, protest or coercion ("a bomb exploded", "a curfew was imposed"). Bylines, photo
+credits and the dateline give no events, actors or dates.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterator, NamedTuple, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.extractors import dates
+from analysis.extractors.actors import Mention, Place
+from analysis.extractors.events.actors import Context, actor_at, is_nominal
+from analysis.extractors.events.arguments import LOCATIVE, fits_class, governor, object_of, roles
+from analysis.extractors.events.triggers import (Trigger, dateline, event_types, inflections, is_credit, lexicon,
+                             object_classes, triggers)
+from analysis.extractors.events.victims import is_fatal, named_victims, victim_of
+from analysis.extractors.modality import attribution, modality
+
+__all__ = ["Event", "Trigger", "actor_at", "attribution", "events", "inflections", "lexicon",
+           "modality", "triggers"]
+
+PLACE_PREPS = {"in", "at", "near", "on", "into", "toward", "towards", "to", "across", "outside",
+               "inside", "around", "off", "along", "over", "from"}
+ACTORLESS_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
+FUTURE = {"planned", "possible", "hypothetical"}
+CLAUSE_STOP = {"ccomp", "relcl", "parataxis"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# "KYIV, March 26 (Steppe Courier) -", "Lima, 2 Oct 88 (AFP) --": where and when it was filed
+class Event(NamedTuple):
+    """One event between one source and one target (either may be None)."""
+
+    start: int
+    end: int
+    trigger: str
+    event_type: str
+    mode: str | None
+    source: Mention | None
+    target: Mention | None
+    place: Place | None
+    date_text: str | None
+    date: date | None
+    date_uncertain: bool
+    modality: str
+    attribution: str | None
+    token_i: int            # the trigger's head token, for linking numbers
+    killed: int | None = None   # people the trigger names one by one as killed ("murdered X")
+    wounded: int | None = None  # ... as wounded ("wounded the mayor and his driver")
+
+
+def _choose(span: Span, options: list[Trigger], ctx: Context) -> tuple[Trigger, Token | None]:
+    """Pick the entry whose object class the trigger's object fits; return it and the theme."""
+    head = span.root
+    obj = None if is_nominal(head) else object_of(head)
+    classes = object_classes()
+    for trig in options:
+        if trig.object is None:
+            return trig, None
+        if fits_class(obj, classes.get(trig.object, frozenset()), ctx):
+            return trig, obj
+    return None, None
+
+
+def _path_up(head: Token) -> list[Token]:
+    """Return the trigger and the words its clause hangs on, up to a clause boundary."""
+    path = [head]
+    tok = head
+    while tok.head != tok and tok.dep_ not in CLAUSE_STOP and len(path) < 8:
+        if tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            break                       # "X struck Gaza and Y fired at Haifa": two clauses
+        tok = tok.head
+        path.append(tok)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "advcl", "conj", "acl"):
+            break
+    return path
+
+
+def _attached_to(root: Token) -> Token:
+    """Return the word a phrase hangs on, through its preposition."""
+    tok = root.head
+    while tok.dep_ in ("prep", "pcomp") and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _place(head: Token, places: Sequence[Place], doc: Doc, targets: list[Mention],
+           mentions: Sequence[Mention], filed: range, sentence: range) -> Place | None:
+    """Return the place of the event: a place phrase on the trigger or the words it hangs on,
+    the nearest first; else a state it is aimed at ("strikes on Lebanon") or that a locative
+    phrase names ("a bomb in Lebanon")."""
+    path = _path_up(head)
+    best, best_rank = None, 99
+    for place in [p for p in places if p.start not in filed and p.tok_start in sentence]:
+        root = doc[place.tok_start:place.tok_end].root
+        owner = root
+        while owner.dep_ in ("pobj", "compound", "appos", "conj", "prep", "dobj"):
+            if owner.dep_ == "pobj" and owner.head.lower_ not in PLACE_PREPS | {"of"}:
+                break
+            owner = owner.head
+            if owner in path:
+                break
+        if owner in path and path.index(owner) < best_rank:
+            best, best_rank = place, path.index(owner)
+    if best is None:
+        for actor in [*targets, *(m for m in mentions if m.kind == "state")]:
+            root = doc[actor.tok_start:actor.tok_end].root
+            prep = root.head
+            if (root.dep_ == "pobj" and prep.lower_ in PLACE_PREPS and prep.head in path
+                    and (actor in targets or prep.lower_ in LOCATIVE)):
+                return Place(actor.start, actor.end, actor.text, actor.name,
+                             actor.country, actor.tok_start, actor.tok_end)
+    return best
+
+
+def _inside(token: Token, head: Token, *, depth: int = 4) -> bool:
+    """Return True when a word is in the trigger's own phrase, within its clause ("meet with X
+    on the sidelines this week")."""
+    tok = token
+    for _ in range(depth):
+        if tok.head == tok or tok.dep_ in CLAUSE_STOP | {"advcl", "acl"}:
+            return False
+        tok = tok.head
+        if tok == head:
+            return True
+    return False
+
+
+def _date(head: Token, doc: Doc, published: date | None, *, future: bool = False,
+          filed: range, candidates: Sequence[Span]):
+    """Return ``(date_text, date, uncertain)`` of a date expression on the event's clause;
+    ``future`` events take the next Saturday or 20 March, not the last one. ``candidates``: the
+    DATE entities of the trigger's sentence (:class:`Sentences`)."""
+    path = _path_up(head)
+    for ent in candidates:
+        if ent.start_char in filed:
+            continue
+        if (_attached_to(ent.root) not in path and ent.root.head not in path
+                and not _inside(ent.root, head)):
+            continue
+        prep = ent.root.head if ent.root.dep_ == "pobj" else None
+        text = f"{prep.text} {ent.text}" if prep is not None else ent.text
+        if dates.is_span_bound(text):
+            continue
+        resolved = dates.resolve(ent.text, published, future=future)
+        if resolved.date is not None:
+            return ent.text, resolved.date, resolved.uncertain
+    return None, None, False
+
+
+def _absorbed(head: Token, event_type: str, verbal: dict[int, str]) -> int | None:
+    """Return the verbal trigger (same type) a nominal trigger restates, as its token index."""
+    if not is_nominal(head) or head.dep_ not in ("pobj", "dobj", "conj"):
+        return None
+    verb = governor(head)
+    return verb.i if verbal.get(verb.i) == event_type and verb != head else None
+
+
+def _clause_ancestors(tok: Token) -> list[Token]:
+    """Return the words a token hangs on within its clause: up to a clause of its own (a
+    complement, a relative clause, or a coordinated verb with its own subject)."""
+    out = []
+    while tok.head != tok and tok.dep_ not in CLAUSE_STOP and not (
+            tok.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in tok.children)):
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _has_actors(head: Token, ctx: Context) -> bool:
+    found = roles(head, ctx)
+    return bool(found.sources or found.targets)
+
+
+def _restates(head: Token, event_type: str, others: list[tuple[Token, str, bool]],
+              sentence: range, actorless=lambda: False) -> int | None:
+    """Return the trigger of the same type in a weak trigger's clause (its ``sentence``, token
+    indices) that carries its event ("escalated its air strikes, killing 500"), as its index.
+    A coordinated verb of the same type carries a weak trigger that names no actor ("two were
+    killed and four were wounded in an FMLN attack": one incident)."""
+    ancestors = {t.i for t in _clause_ancestors(head)}
+    for other, other_type, weak in others:
+        if other_type != event_type or other.i == head.i or other.i not in sentence:
+            continue
+        if other.i in ancestors or governor(other).i in ancestors or (
+                not weak and head in _clause_ancestors(other)):
+            return other.i
+        if ((other.dep_ == "conj" and other.head == head) or (
+                head.dep_ == "conj" and head.head == other)) and actorless():
+            return other.i
+    return None
+
+
+def _reaches(i: int, target: int, carried: dict[int, int | None]) -> bool:
+    """Return True when the chain of carriers from trigger ``i`` reaches ``target``."""
+    for _ in range(len(carried)):
+        i = carried.get(i)
+        if i is None:
+            return False
+        if i == target:
+            return True
+    return False
+
+
+def _pairs(found, trig: Trigger) -> list[tuple[Mention | None, Mention | None]]:
+    sources, targets, reciprocal = found.sources, found.targets, found.reciprocal
+    if (reciprocal or trig.symmetric and not targets) and len(sources) >= 2:
+        pairs = [(a, b) for a in sources for b in sources if a.name != b.name]
+    else:
+        pairs = [(s, t) for s in sources or [None] for t in targets or [None]
+                 if s is None or t is None or s.name != t.name]
+        if sources and targets and not pairs:
+            pairs = [(s, None) for s in sources]
+    unique = []
+    for pair in pairs:
+        key = tuple(m.name if m else None for m in pair)
+        if key not in [tuple(m.name if m else None for m in p) for p in unique]:
+            unique.append(pair)
+    return unique
+
+
+def _event_subject(head: Token, spans: dict[int, Span]) -> int | None:
+    """Return the trigger that is a verbal trigger's subject or agent ("the strikes killed",
+    "threatened by fighting"): the verb tells that event's effect, not a new event."""
+    if is_nominal(head):
+        return None
+    for child in head.children:
+        words = [child] if child.dep_ in ("nsubj", "csubj") else [
+            g for g in child.children if g.dep_ in ("pobj", "pcomp")
+        ] if child.dep_ == "agent" else []
+        for word in words:
+            if word.i in spans:
+                return word.i
+    return None
+
+
+def _carriers(chosen: list[tuple[Span, Trigger, Token | None]], sents: "Sentences",
+              ctx: Context) -> dict[int, int | None]:
+    """Map each trigger head to the trigger that carries its event (None: it carries its own).
+
+    A nominal trigger inside a verbal one of the same type is carried by it ("killed five in an
+    ambush"); a verb whose subject is an event tells that event's effect ("the blast killed");
+    a weak trigger that restates another of its clause is carried by that one.
+    """
+    others = [(span.root, trig.event_type, trig.weak) for span, trig, _ in chosen]
+    verbal = {span.root.i: trig.event_type for span, trig, _ in chosen
+              if not is_nominal(span.root)}
+    heads = {span.root.i: span for span, _, _ in chosen}
+    carried = {span.root.i: _absorbed(span.root, trig.event_type, verbal)
+               for span, trig, _ in chosen}
+    for span, trig, _ in chosen:
+        head = span.root
+        if carried[head.i] is None:
+            subject = _event_subject(head, heads)   # unless only the verb names who or whom:
+            if subject is not None and (not _has_actors(heads[subject].root, ctx)
+                                        and _has_actors(head, ctx)):
+                subject = None                      # "X was wounded by a gunshot"
+            carried[head.i] = subject
+        if carried[head.i] is None and trig.weak:
+            mine = [o for o in others if not _reaches(o[0].i, head.i, carried)]  # no cycles
+            carried[head.i] = _restates(head, trig.event_type, mine, sents.of(head.i),
+                                        actorless=lambda: not _has_actors(head, ctx))
+    return carried
+
+
+def _carrier_of(i: int, carried: dict[int, int | None]) -> int:
+    for _ in range(4):
+        if carried.get(i) is None:
+            break
+        i = carried[i]
+    return i
+
+
+def _tolls(chosen, carried: dict[int, int | None]) -> dict[int, dict[str, int]]:
+    """Return the people named one by one as killed or wounded, summed on each carrying
+    trigger ("an attack in which her husband was killed" gives the attack one killed)."""
+    hits: dict[tuple[int, int], tuple[str, int]] = {}   # (carrier, victim) -> effect, count
+    for span, trig, _ in chosen:
+        head = span.root
+        victims = named_victims(head) if trig.effect and modality(head) == "asserted" else None
+        if victims:
+            effect = "killed" if is_fatal(head) else trig.effect
+            key = (_carrier_of(head.i, carried), victim_of(head).i)
+            if key not in hits or effect == "killed":   # "shot and killed X": X was killed
+                hits[key] = (effect, victims)
+    tolls: dict[int, dict[str, int]] = {}
+    for (carrier, _), (effect, victims) in hits.items():
+        toll = tolls.setdefault(carrier, {})
+        toll[effect] = toll.get(effect, 0) + victims
+    return tolls
+
+
+class Sentences:
+    """The sentences of a Doc, indexed once: which sentence a token is in, and the DATE
+    entities of each (``token.sent`` and ``doc.ents`` rebuild them on every call)."""
+
+    def __init__(self, doc: Doc):
+        self.spans = list(doc.sents)
+        self._start = [0] * len(doc)
+        for n, sent in enumerate(self.spans):
+            self._start[sent.start:sent.end] = [n] * (sent.end - sent.start)
+        self.dates: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                self.dates.setdefault(self._start[ent.start], []).append(ent)
+        self._credit: dict[int, bool] = {}
+
+    def of(self, i: int) -> range:
+        """Return the token indices of the sentence of token ``i``."""
+        sent = self.spans[self._start[i]]
+        return range(sent.start, sent.end)
+
+    def dates_of(self, i: int) -> list[Span]:
+        return self.dates.get(self._start[i], [])
+
+    def is_credit(self, i: int) -> bool:
+        n = self._start[i]
+        if n not in self._credit:
+            self._credit[n] = is_credit(self.spans[n])
+        return self._credit[n]
+
+
+def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
+           published: date | None = None, user_triggers: str | None = None
+           ) -> Iterator[Event]:
+    """Yield the events of a Doc, one per source-target pair, in text order.
+
+    Parameters
+    ----------
+    doc : Doc
+    mentions : sequence of Mention
+        The Doc's actor mentions (from :func:`analysis.extractors.actors.mentions`).
+    places : sequence of Place
+    published : datetime.date, optional
+        Anchors relative dates.
+    user_triggers : str, optional
+        An analyst's trigger CSV over the bundled lexicon (:func:`analysis.extractors.events.triggers.lexicon`).
+    """
+    filed = dateline(doc)
+    mentions = [m for m in mentions if m.start not in filed]
+    ctx = Context({i: m for m in mentions for i in range(m.tok_start, m.tok_end)}, mentions,
+                  filed)
+    sents = Sentences(doc)
+    chosen = []
+    for span, options in triggers(doc, user_triggers):
+        if sents.is_credit(span.start):
+            continue
+        trig, theme = _choose(span, options, ctx)
+        if trig is not None:
+            chosen.append((span, trig, theme))
+    carried = _carriers(chosen, sents, ctx)
+    nominal = {span.root.i: trig for span, trig, _ in chosen if is_nominal(span.root)}
+    inner = {}      # verbal head -> the first nominal trigger it carries
+    for i, verb in carried.items():
+        if verb is not None and i in nominal:
+            inner.setdefault(verb, i)
+    tolls = _tolls(chosen, carried)
+    for span, trig, theme in chosen:
+        head = span.root
+        if carried[head.i] is not None:
+            continue
+        nested = inner.get(head.i)
+        if nested is not None:
+            trig = trig._replace(mode=trig.mode or nominal[nested].mode,
+                                 weak=trig.weak and nominal[nested].weak)
+        yield from _events_of(span, trig, theme, ctx, places, published, sents,
+                              inner=doc[nested] if nested is not None else None,
+                              toll=tolls.get(head.i, {}))
+
+
+def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published,
+               sents: Sentences, *,
+               inner: Token | None = None, toll: dict[str, int]) -> Iterator[Event]:
+    head = span.root
+    info = event_types().get(trig.event_type, {})
+    if head.dep_ == "amod" and info.get("adjectival") != "yes":
+        return
+    found = roles(head, ctx, of_role=info.get("of_role") or None, theme=theme,
+                  deep=info.get("deep_target") == "yes", inner=inner)
+    mood = modality(head)
+    if not found.sources and not found.targets and (
+            trig.event_type not in ACTORLESS_TYPES or mood != "asserted" or trig.weak):
+        return
+    doc = span.doc
+    place = _place(head, places, doc, found.targets, ctx.mentions, ctx.dateline,
+                   sents.of(head.i))
+    date_text, when, uncertain = _date(head, doc, published, future=mood in FUTURE,
+                                       filed=ctx.dateline, candidates=sents.dates_of(head.i))
+    said = attribution(head)
+    for source, target in _pairs(found, trig):
+        yield Event(span.start_char, span.end_char, span.text, trig.event_type, trig.mode,
+                    source, target, place, date_text, when, uncertain, mood, said, head.i,
+                    **toll)

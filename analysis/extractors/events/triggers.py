@@ -1,0 +1,286 @@
+"""The event trigger lexicon and the words around it, read from ``analysis/resources/``.
+
+``triggers.csv`` lists trigger phrases (verbs and nouns, single words and phrases) with their
+PLOVER type and mode, whether they are weak (only an event when nothing stronger in their clause
+says so), the object class they need ("send" + troops is MOBILIZE, + supplies AID), whether they
+are symmetric ("meet", "clash") and what they do to their victims ("kill": killed).
+``event_objects.csv`` holds the object classes, ``event_support_verbs.csv`` the light and motion
+verbs, partitives and other word lists the argument rules use, ``event_types.csv`` per-type
+settings, ``event_credits.csv`` the cues of bylines and photo credits.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from analysis.resources import bundled, file_stamp, read_csv
+
+NAME_LABELS = ("ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT",
+               "NORP", "DATE", "TIME")
+DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)*"
+                      r"(?: \([A-Z]+\))?),(?: [^,()\n]{1,40},)? (?:\d{1,2} [A-Z][a-z]{2,8}\.?"
+                      r"(?: \d{2,4})?|[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?) \([^)\n]{1,60}\) ?"
+                      r"[-–—]{1,2}")
+DATELINE_WITHIN = 400   # characters from the top of the report
+
+
+class Trigger(NamedTuple):
+    """A lexicon entry: the phrase's lemmas, the head's part of speech, PLOVER type and mode.
+
+    ``object`` names an object class the trigger needs ("send" + troops); ``symmetric`` triggers
+    ("meet", "clash") with two coordinated sources give both directions.
+    """
+
+    phrase: str
+    pos: str
+    event_type: str
+    mode: str | None
+    weak: bool
+    object: str | None = None
+    symmetric: bool = False
+    effect: str | None = None   # "killed" or "wounded": what the trigger does to its victims
+
+
+@functools.lru_cache(maxsize=None)  # one entry per resource file
+def _table(name: str) -> dict[str, frozenset[str]]:
+    """Read a two-column resource CSV (key, value) into ``key -> {values}``."""
+    out: dict[str, set[str]] = {}
+    rows = read_csv(bundled(name))
+    for row in rows:
+        key, value = list(row.values())[:2]
+        out.setdefault(key, set()).add(value)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def object_classes() -> dict[str, frozenset[str]]:
+    """Return ``class -> lemmas`` of ``resources/event_objects.csv`` ("forces" -> troop, ...)."""
+    return _table("event_objects.csv")
+
+
+def support_verbs() -> dict[str, frozenset[str]]:
+    """Return ``kind -> lemmas`` of ``resources/event_support_verbs.csv``.
+
+    ``light`` verbs carry a nominal trigger as object ("launched strikes"); ``motion`` verbs carry
+    it as a purpose ("left for a deployment"); ``partitive`` nouns stand for the group in their
+    "of" / "from" phrase ("members of the FMLN"), ``membership`` verbs for the one they name
+    ("a gang belonging to the EPL"), ``resident`` nouns for the state of their "in" phrase
+    ("officials in Ethiopia", "officials in Moscow"); ``perpetrator`` verbs ("attributed to"), ``responsibility``
+    nouns ("claimed responsibility for") and ``participant`` words ("involved in", "behind") lay
+    an event at someone; ``control`` phrasal verbs hand their complement to their object ("called
+    on X to stop"); ``fatal`` words make a harming trigger a killing ("stabbed to death").
+    """
+    return _table("event_support_verbs.csv")
+
+
+TRIGGER_COLUMNS = ["phrase", "pos", "event_type", "mode", "weak", "object", "symmetric",
+                   "effect"]
+REMOVE = "-"    # an analyst's row with this event type takes a bundled trigger out
+
+
+def _read_triggers(path, *, user: bool) -> list[tuple[int, Trigger | None]]:
+    """Read a trigger CSV into (line, Trigger) pairs; None for a row that removes a trigger.
+    Every value is checked, and a wrong one stops with the file, its line and the reason."""
+    from analysis.errors import WorkbookError
+
+    rows = [{c: (r.get(c) or "").strip() for c in TRIGGER_COLUMNS}
+            for r in read_csv(path, TRIGGER_COLUMNS[:3])]
+    types, classes = set(event_types()), set(object_classes()) if user else None
+    out = []
+    for line, r in enumerate(rows, start=2):
+        def bad(reason: str):
+            return WorkbookError("E040", path=f"{path}:{line}", reason=reason)
+
+        if not r["phrase"]:
+            raise bad("empty phrase")
+        if r["pos"] not in ("VERB", "NOUN"):
+            raise bad(f"pos {r['pos']!r} is not VERB or NOUN")
+        if user and r["event_type"] == REMOVE:
+            out.append((line, Trigger(r["phrase"].lower(), r["pos"], REMOVE, None, False)))
+            continue
+        if user and r["event_type"] not in types:
+            raise bad(f"event_type {r['event_type']!r} is not a PLOVER type "
+                      f"({', '.join(sorted(types))}) or {REMOVE!r} to remove a trigger")
+        for flag in ("weak", "symmetric"):
+            if r[flag] not in ("", "yes", "no"):
+                raise bad(f"{flag} {r[flag]!r} is not yes, no or empty")
+        if r["effect"] not in ("", "killed", "wounded"):
+            raise bad(f"effect {r['effect']!r} is not killed, wounded or empty")
+        if user and r["object"] and r["object"] not in classes:
+            raise bad(f"object {r['object']!r} is not an object class of event_objects.csv "
+                      f"({', '.join(sorted(classes))})")
+        out.append((line, Trigger(r["phrase"].lower() if user else r["phrase"], r["pos"],
+                                  r["event_type"], r["mode"] or None, r["weak"] == "yes",
+                                  r["object"] or None, r["symmetric"] == "yes",
+                                  r["effect"] or None)))
+    return out
+
+
+def lexicon(user_csv: str | None = None) -> tuple[Trigger, ...]:
+    """Return the trigger lexicon of ``resources/triggers.csv``, with an analyst's CSV over it.
+
+    Parameters
+    ----------
+    user_csv : str, optional
+        A CSV with the columns of ``triggers.csv`` (``phrase``, ``pos`` and ``event_type``
+        required). Its rows for a phrase and part of speech replace every bundled row for them
+        (in the bundled row's place, so they keep its precedence); a row whose ``event_type`` is
+        ``-`` removes the phrase; rows for new phrases come last.
+
+    Raises
+    ------
+    WorkbookError
+        E040 naming the file and line of a wrong value.
+    """
+    return _lexicon(file_stamp(user_csv))
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon(stamp: tuple[str, int] | None) -> tuple[Trigger, ...]:
+    shipped = [t for _, t in _read_triggers(bundled("triggers.csv"), user=False)]
+    if stamp is None:
+        return tuple(shipped)
+    user_csv = stamp[0]
+    mine: dict[tuple[str, str], list[Trigger]] = {}
+    for _, trig in _read_triggers(user_csv, user=True):
+        mine.setdefault((trig.phrase, trig.pos), []).append(trig)
+    out, placed = [], set()
+    for trig in [*shipped, *(t for ts in mine.values() for t in ts)]:
+        key = (trig.phrase, trig.pos)
+        if key not in mine:
+            out.append(trig)
+        elif key not in placed:
+            placed.add(key)
+            out += [t for t in mine[key] if t.event_type != REMOVE]
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def event_types() -> dict[str, dict[str, str]]:
+    """Return ``event_type -> {of_role, deep_target}`` of ``resources/event_types.csv``.
+
+    ``of_role`` is the role of an "of" phrase after a nominal trigger ("the arrest of X" is the
+    target, "the withdrawal of X" the source); ``deep_target`` says whether an actor named deeper
+    in the trigger's object may be its target (violence and coercion hit what they reach);
+    ``adjectival`` whether a participle used as an adjective is an event ("the murdered mayor"
+    is, "the Iran-backed group" is a description).
+    """
+    return {r["event_type"]: r for r in read_csv(bundled("event_types.csv"), ["event_type"])}
+
+
+@functools.lru_cache(maxsize=1)
+def credit_cues() -> re.Pattern:
+    """Return the pattern of byline and photo-credit cues (``resources/event_credits.csv``)."""
+    cues = [re.escape(r["cue"]) for r in read_csv(bundled("event_credits.csv"), ["cue"])]
+    return re.compile(r"\b(" + "|".join(cues) + r")\b", re.IGNORECASE)
+
+
+def inflections(verb: str) -> list[str]:
+    """Return the regular inflections of a verb, for words the lemmatizer gets wrong
+    ("machinegunned")."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    forms = {verb, verb + "s", verb + "es", stem + "ed", stem + "ing"}
+    if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou":
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    if verb.endswith("y"):
+        forms.add(verb[:-1] + "ied")
+    return sorted(forms)
+
+
+class LexiconMatcher:
+    """Find lexicon phrases in a Doc by an index of head lemmas and forms.
+
+    Does what a spaCy ``Matcher`` over the lexicon would (the head word by lemma, or for verbs
+    by a regular inflection the lemmatizer missed, with its part of speech; the other words by
+    their lower-case form, plural allowed), two orders of magnitude faster for a lexicon of
+    hundreds of phrases, since only tokens whose lemma heads a phrase are looked at.
+    """
+
+    def __init__(self, user_csv: str | None = None):
+        self.by_lemma: dict[str, list] = defaultdict(list)
+        self.by_lower: dict[str, list] = defaultdict(list)
+        for key, trig in enumerate(lexicon(user_csv)):
+            words = trig.phrase.split()
+            head = 0 if trig.pos == "VERB" else len(words) - 1
+            pos = {trig.pos, "PROPN"} if trig.pos == "NOUN" else {trig.pos}
+            others = tuple((i, (w, w + "s")) for i, w in enumerate(words) if i != head)
+            entry = (key, head, len(words), pos, others)
+            for lemma in {words[head], words[head].capitalize()}:
+                self.by_lemma[lemma].append(entry)
+            if trig.pos == "VERB":
+                for form in inflections(words[head]):
+                    self.by_lower[form].append(entry)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Return ``(lexicon row, start, end)`` for every match, each once."""
+        found: dict[tuple[int, int, int], None] = {}
+        n = len(doc)
+        for tok in doc:
+            candidates = self.by_lemma.get(tok.lemma_, []) + self.by_lower.get(tok.lower_, [])
+            if not candidates:
+                continue
+            tag = tok.pos_
+            if tag == "NOUN" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                tag = "VERB"        # a "noun" with a subject: the tagger missed a verb
+            for key, head, length, pos, others in candidates:
+                start = tok.i - head
+                if tag not in pos or start < 0 or start + length > n:
+                    continue
+                if all(doc[start + i].lower_ in forms for i, forms in others):
+                    found[(key, start, start + length)] = None
+        return list(found)
+
+
+def _matcher(user_csv: str | None = None) -> LexiconMatcher:
+    return _matcher_of(file_stamp(user_csv))
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher_of(stamp: tuple[str, int] | None) -> LexiconMatcher:
+    return LexiconMatcher(stamp[0] if stamp else None)
+
+
+def is_credit(sent: Span) -> bool:
+    """Return True for bylines and photo credits: a line without a verb that names an agency
+    or has a slash ("Jane Doe/AFP - Getty Images"), or "X and Y contributed (to this report)"."""
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return "/" in sent.text or bool(credit_cues().search(sent.text))
+    return sent.root.lemma_ == "contribute" and len(sent) <= 20
+
+
+def triggers(doc: Doc, user_csv: str | None = None) -> list[tuple[Span, list[Trigger]]]:
+    """Return the trigger spans of a Doc with their lexicon entries, longest match first, no
+    overlap. A span may have several entries ("send" troops or aid), in lexicon order.
+    ``user_csv``: an analyst's trigger CSV over the bundled lexicon (see :func:`lexicon`).
+
+    Words inside names ("Carrier Strike Group") are not triggers.
+    """
+    named = {i for ent in doc.ents if ent.label_ in NAME_LABELS
+             for i in range(ent.start, ent.end)}
+    table = lexicon(user_csv)
+    entries: dict[tuple[int, int], list[Trigger]] = {}
+    for key, start, end in _matcher(user_csv)(doc):
+        if not any(i in named for i in range(start, end)):
+            entries.setdefault((start, end), []).append(table[key])
+    spans = filter_spans([Span(doc, s, e) for s, e in entries])
+    return [(span, sorted(entries[(span.start, span.end)], key=table.index))
+            for span in sorted(spans, key=lambda s: s.start)]
+
+
+def _head_text(doc: Doc) -> str:
+    """Return the first ``DATELINE_WITHIN`` characters of a Doc without building all its text."""
+    end = 0
+    while end < len(doc) and doc[end].idx < DATELINE_WITHIN:
+        end += 1
+    return doc[:end].text[:DATELINE_WITHIN]
+
+
+def dateline(doc: Doc) -> range:
+    """Return the characters of the report's dateline, near its top: its place, date and agency
+    are the filing's, never an event's."""
+    match = DATELINE.search(_head_text(doc))
+    return range(match.start(), match.end()) if match else range(0)

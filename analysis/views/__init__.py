@@ -1,0 +1,1 @@
+"""Frames in, displays out: tables, highlighted sentences, plots, incidents and the explorer."""
