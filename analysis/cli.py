@@ -11,8 +11,8 @@ import logging
 import sys
 from pathlib import Path
 
-from analysis.errors import ParameterError, WorkbookError
 from analysis.checks import check_choice, check_date, check_int
+from analysis.errors import ParameterError, WorkbookError
 from analysis.ingest.reports import MAX_BYTES, Columns
 
 log = logging.getLogger("analysis")

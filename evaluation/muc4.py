@@ -174,8 +174,8 @@ def names_match(names: Iterable[str], perp: Iterable[str]) -> bool:
 
 
 def _extract(records: list[dict], *, model: str | None) -> dict[str, pd.DataFrame]:
-    from analysis.run.pipeline import extract
     from analysis.ingest.reports import Columns
+    from analysis.run.pipeline import extract
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "muc4.jsonl"

@@ -133,8 +133,8 @@ def score_values(expected: Sequence[float], found: Sequence[float]) -> int:
 
 
 def _ours() -> Callable[[str], list]:
-    from analysis.nlp.model import load_model
     from analysis.extractors.numbers import numbers
+    from analysis.nlp.model import load_model
 
     nlp = load_model()
     return lambda text: list(numbers(nlp(text)))

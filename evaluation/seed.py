@@ -16,7 +16,6 @@ import pandas as pd
 from analysis.store.runfolder import load_frames
 
 
-
 def _fold(text) -> str:
     return " ".join(str(text).split()).casefold()
 

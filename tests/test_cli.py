@@ -8,7 +8,6 @@ import pytest
 
 from analysis import load_frames
 from analysis.cli import main
-
 from tests.support import FIXTURES, ROOT
 
 

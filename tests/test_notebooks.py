@@ -8,9 +8,9 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis.views import explore
-from analysis.render import notebooks as render
 from analysis.errors import ParameterError
+from analysis.render import notebooks as render
+from analysis.views import explore
 from tests.support import FIXTURES, ROOT
 
 NOTEBOOKS = ["01-ingest", "02-explore", "03-briefing"]

@@ -147,9 +147,8 @@ def _check_offsets(text: str, rows, what: str) -> None:
 @settings(SETTINGS, max_examples=100)
 @given(text=_texts())
 def test_properties_extractors_keep_their_promises(nlp, gazetteer, text):
-    from analysis.extractors import actors
+    from analysis.extractors import actors, numbers
     from analysis.extractors.events import coder as events
-    from analysis.extractors import numbers
 
     text = normalise(text)
     doc = nlp(text)

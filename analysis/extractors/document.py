@@ -15,8 +15,8 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span
 
 from analysis.extractors import actors as actor_rules
-from analysis.extractors.events import coder as event_rules
 from analysis.extractors import numbers as number_rules
+from analysis.extractors.events import coder as event_rules
 from analysis.records import Report
 
 CASUALTY_EVENTS = {"killed": "ASSAULT", "wounded": "ASSAULT", "deployed": "MOBILIZE"}

@@ -60,7 +60,9 @@ def _load(name: str, gazetteer: str | None) -> Language:
 
 
 def _add_components(nlp: Language, user_csv: str | None) -> None:
-    from analysis.extractors import gazetteer  # local import: gazetteer builds patterns from resources
+    from analysis.extractors import (
+        gazetteer,  # local import: gazetteer builds patterns from resources
+    )
     from analysis.extractors.actors import titles
 
     # "Brig." and other abbreviated titles stay one token, so no sentence ends inside a title

@@ -27,8 +27,8 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
-from analysis.errors import ParameterError, WorkbookError
 from analysis.checks import project_root, resolve_path
+from analysis.errors import ParameterError, WorkbookError
 from analysis.render.parameters import check_notebook
 
 # templates/briefing: nbconvert's lab template without the scripts it fetches from a CDN

@@ -7,7 +7,14 @@ notebook's parameters before it runs any.
 """
 from __future__ import annotations
 
-from analysis.checks import check_bool, check_choice, check_date, check_int, check_text, resolve_path
+from analysis.checks import (
+    check_bool,
+    check_choice,
+    check_date,
+    check_int,
+    check_text,
+    resolve_path,
+)
 from analysis.run.options import ENGINES
 
 

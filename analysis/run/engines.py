@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
-from analysis.extractors.document import Rows
 from analysis.errors import WorkbookError
+from analysis.extractors.document import Rows
 from analysis.nlp.components import ExtractTask
 from analysis.records import Report
 from analysis.store.staging import stage_rows

@@ -23,16 +23,16 @@ from typing import Iterable, Iterator
 import pandas as pd
 from tqdm.auto import tqdm
 
-from analysis.store import runfolder as store
-from analysis.store import staging
-from analysis.run.engines import Job, run_dask, run_local
-from analysis.run.options import DEFAULT_BATCH_SIZE, check_options
 from analysis.errors import ParameterError
-from analysis.store.schema import frame
-from analysis.resources import RESOURCES
 from analysis.ingest.files import Skipped, iter_paths
 from analysis.ingest.reports import MAX_BYTES, RECORD_SUFFIXES, Columns, read_reports
 from analysis.records import Report
+from analysis.resources import RESOURCES
+from analysis.run.engines import Job, run_dask, run_local
+from analysis.run.options import DEFAULT_BATCH_SIZE, check_options
+from analysis.store import runfolder as store
+from analysis.store import staging
+from analysis.store.schema import frame
 
 log = logging.getLogger("analysis")
 

@@ -18,13 +18,20 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.errors import WorkbookError
 from analysis.extractors.actors import Mention
 from analysis.store.resolve import actor_records
-from analysis.store.staging import ACTOR_ID_COLUMNS, staged_path
-from analysis.errors import WorkbookError
+from analysis.store.runfolder import (
+    PER_REPORT,
+    WHOLE,
+    fsync_files,
+    part_path,
+    read_table,
+    write_manifest,
+    write_table,
+)
 from analysis.store.schema import conform, frame, validate, validate_links
-from analysis.store.runfolder import (PER_REPORT, WHOLE, fsync_files, part_path, read_table,
-                    write_manifest, write_table)
+from analysis.store.staging import ACTOR_ID_COLUMNS, staged_path
 
 MENTION_COLUMNS = ["report_id", "start", "end", "text", "label", "role", "actor_id", "actor_name",
                    "actor_kind", "actor_country", "actor_affiliation", "actor_titles"]

@@ -34,7 +34,15 @@ from typing import Iterator, Mapping
 import pandas as pd
 
 from analysis.errors import WorkbookError
-from analysis.store.schema import FRAME_NAMES, SCHEMAS, STR, conform, frame, validate, validate_links
+from analysis.store.schema import (
+    FRAME_NAMES,
+    SCHEMAS,
+    STR,
+    conform,
+    frame,
+    validate,
+    validate_links,
+)
 
 LAYOUT = 2
 MANIFEST = "run.json"

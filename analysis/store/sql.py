@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import WorkbookError
-from analysis.store.schema import DATE, FLOAT, FRAME_NAMES, INT, SCHEMAS
 from analysis.store.runfolder import FORMATS, frame_files, read_manifest
+from analysis.store.schema import DATE, FLOAT, FRAME_NAMES, INT, SCHEMAS
 
 _DUCK_TYPES = {INT: "BIGINT", FLOAT: "DOUBLE", DATE: "TIMESTAMP", "boolean": "BOOLEAN"}
 

@@ -22,11 +22,9 @@ from typing import Iterable, Mapping, NamedTuple
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.views import highlight
-from analysis.views import plots
-from analysis.views import tables
-from analysis.errors import ParameterError, WorkbookError
 from analysis.checks import check_int
+from analysis.errors import ParameterError, WorkbookError
+from analysis.views import highlight, plots, tables
 
 Frames = Mapping[str, pd.DataFrame]
 

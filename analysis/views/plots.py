@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.store.schema import EVENT_TYPES, MODALITIES
 from analysis.checks import check_choice
+from analysis.store.schema import EVENT_TYPES, MODALITIES
 from analysis.views.tables import actor_activity
 
 FREQS = ("D", "W", "M", "Q", "Y", "auto")

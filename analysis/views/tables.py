@@ -11,10 +11,10 @@ from typing import Collection, Iterable, Mapping
 
 import pandas as pd
 
+from analysis.checks import check_choice, check_date
 from analysis.errors import ParameterError
 from analysis.store.schema import CATEGORIES, EVENT_TYPES, MODALITIES, frame
 from analysis.views.highlight import anchor
-from analysis.checks import check_choice, check_date
 
 Frames = Mapping[str, pd.DataFrame]
 

@@ -5,9 +5,22 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from evaluation.muc4 import (Count, alternatives, count_ok, dateline_date, incident_types,
-                                matched, names_match, parse_number, place_in, report, score,
-                                unwrap, victim_counts, with_total)
+from evaluation.muc4 import (
+    Count,
+    alternatives,
+    count_ok,
+    dateline_date,
+    incident_types,
+    matched,
+    names_match,
+    parse_number,
+    place_in,
+    report,
+    score,
+    unwrap,
+    victim_counts,
+    with_total,
+)
 
 
 @pytest.mark.parametrize("text, expected", [

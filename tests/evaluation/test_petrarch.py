@@ -7,10 +7,19 @@ import csv
 
 import pytest
 
-from evaluation.petrarch import (NO_TYPE, OUTSIDE, STATEMENTS, _score, cameo_to_plover,
-                                    dictionary_to_gazetteer, evaluate_petrarch, report,
-                                    surface_forms, weis_to_plover)
 from analysis.extractors.gazetteer import load_gazetteer
+from evaluation.petrarch import (
+    NO_TYPE,
+    OUTSIDE,
+    STATEMENTS,
+    _score,
+    cameo_to_plover,
+    dictionary_to_gazetteer,
+    evaluate_petrarch,
+    report,
+    surface_forms,
+    weis_to_plover,
+)
 
 # A small dictionary of our own in PETRARCH's format: HTML and # comments, synonyms on "+" lines,
 # a code on the next line, date-restricted code blocks, agents and an IGO.

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 
-
-from evaluation.seed import evaluate_gold, score_actors, score_events, score_numbers, table
 from analysis.store.schema import empty_frames, frame
+from evaluation.seed import evaluate_gold, score_actors, score_events, score_numbers, table
 
 GOLD = {
     "actors": [

@@ -9,7 +9,14 @@ import os
 import pytest
 
 from analysis.ingest.files import Skipped, decode
-from analysis.ingest.reports import MAX_CHARS, Columns, normalise, parse_date, read_reports, report_id
+from analysis.ingest.reports import (
+    MAX_CHARS,
+    Columns,
+    normalise,
+    parse_date,
+    read_reports,
+    report_id,
+)
 from analysis.records import Report
 
 FRONT = ("---\ntitle: Troops move\nsource: Test Wire\npublished: 2025-03-04\n"

@@ -1,10 +1,10 @@
 """Tests of analysis.nlp.components: extraction as the pipeline's last component."""
 from __future__ import annotations
 
-from analysis.nlp.components import EXTRACT_COMPONENT, ExtractTask
-from analysis.nlp.tasks import run_tasks
 from analysis.extractors.document import Rows, extract_doc
 from analysis.extractors.gazetteer import load_gazetteer
+from analysis.nlp.components import EXTRACT_COMPONENT, ExtractTask
+from analysis.nlp.tasks import run_tasks
 from analysis.records import Report
 
 TEXT = ("Russia deployed 500 troops to Belarus on Monday, officials said. "

@@ -5,8 +5,8 @@ import importlib.util
 
 import pytest
 
-from analysis.nlp import model as nlp_module
 from analysis.errors import WorkbookError
+from analysis.nlp import model as nlp_module
 
 
 def test_model_prefers_the_official_name_then_the_pypi_copy(monkeypatch):

@@ -7,8 +7,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis.render import notebooks as render
 from analysis.errors import ParameterError, WorkbookError
+from analysis.render import notebooks as render
 from tests.support import ROOT
 
 NOTEBOOKS = ROOT / "tests" / "notebooks"

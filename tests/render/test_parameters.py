@@ -8,7 +8,6 @@ from analysis.errors import ParameterError
 from analysis.render.parameters import check_notebook
 from tests.support import ROOT, notebook_code_cells
 
-
 NOTEBOOK_CASES = [  # notebook, parameter, wrong value, what the message says
     ("01-ingest", "reports_dir", "no/such/folder", "an existing path"),
     ("01-ingest", "reports_dir", 42, "expected a path"),

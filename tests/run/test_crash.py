@@ -16,11 +16,9 @@ import pytest
 import analysis
 from analysis.store import merge
 from analysis.store import runfolder as store
-from analysis.store.runfolder import load_frames
-from analysis.store.runfolder import read_manifest
-
-from tests.support import ROOT
+from analysis.store.runfolder import load_frames, read_manifest
 from tests.framecheck import assert_no_duplicates, assert_same_frames, by_keys
+from tests.support import ROOT
 
 SAMPLE = ROOT / "data" / "reports"
 FIRST = ["uk_estonia_deployment.md", "yemen_prisoner_exchange_deal.md"]

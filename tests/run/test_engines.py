@@ -4,13 +4,11 @@ from __future__ import annotations
 import pytest
 
 import analysis
-from analysis.run import engines
 from analysis.errors import WorkbookError
-from analysis.store.runfolder import load_frames
-from analysis.store.runfolder import read_manifest
-
-from tests.support import FIXTURES, ROOT
+from analysis.run import engines
+from analysis.store.runfolder import load_frames, read_manifest
 from tests.framecheck import assert_same_frames
+from tests.support import FIXTURES, ROOT
 
 SAMPLE = ROOT / "data" / "reports"
 

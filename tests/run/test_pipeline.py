@@ -9,14 +9,13 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis.errors import ParameterError
 from analysis.nlp import model as nlp
 from analysis.run import pipeline
-from analysis.errors import ParameterError
-from analysis.store.schema import FRAME_NAMES
 from analysis.store.runfolder import load_frames
-
-from tests.support import FIXTURES
+from analysis.store.schema import FRAME_NAMES
 from tests.framecheck import assert_no_duplicates, assert_same_frames
+from tests.support import FIXTURES
 
 TINY = FIXTURES / "tiny"
 

@@ -3,13 +3,11 @@ order reports arrive in, partitions rewritten when ids change."""
 from __future__ import annotations
 
 from analysis.extractors.document import Rows
-from analysis.store.schema import frame, validate_links
-from analysis.store.runfolder import load_frames
 from analysis.extractors.gazetteer import load_gazetteer
 from analysis.store.merge import commit
-from analysis.store.runfolder import new_tag, read_manifest, sweep
+from analysis.store.runfolder import load_frames, new_tag, read_manifest, sweep
+from analysis.store.schema import frame, validate_links
 from analysis.store.staging import stage_rows
-
 from tests.framecheck import assert_same_frames
 
 # two names on one slug: "ACME Group" sorts first and gets acme-group, "Acme Group" acme-group-2

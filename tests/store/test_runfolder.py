@@ -11,13 +11,18 @@ import pytest
 
 import analysis
 from analysis.errors import WorkbookError
+from analysis.store.runfolder import (
+    PER_REPORT,
+    frame_files,
+    load_frames,
+    locked,
+    read_manifest,
+    sweep,
+    write_frames,
+)
 from analysis.store.schema import FRAME_NAMES, SCHEMAS, frame
-from analysis.store.runfolder import load_frames, write_frames
-from analysis.store.runfolder import PER_REPORT, frame_files, locked, read_manifest, sweep
 from analysis.store.staging import stage_batch, staged_batches
-
-from tests.support import FIXTURES
-from tests.support import small_frames
+from tests.support import FIXTURES, small_frames
 
 TINY = FIXTURES / "tiny"
 

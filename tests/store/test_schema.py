@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from analysis.errors import WorkbookError
-from analysis.store.schema import FRAME_NAMES, SCHEMAS, frame, validate, validate_links
 from analysis.store.runfolder import load_frames, write_frames
+from analysis.store.schema import FRAME_NAMES, SCHEMAS, frame, validate, validate_links
 from tests.support import small_frames
 
 PROMISED = {

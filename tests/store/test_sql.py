@@ -5,10 +5,9 @@ import pytest
 
 import analysis
 from analysis.errors import WorkbookError
-from analysis.store.schema import FRAME_NAMES
 from analysis.store.runfolder import load_frames
+from analysis.store.schema import FRAME_NAMES
 from analysis.store.sql import query
-
 from tests.support import FIXTURES
 
 TINY = FIXTURES / "tiny"

@@ -9,10 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from matplotlib.figure import Figure
 
-from analysis.views import explore
-from analysis.views import tables
 from analysis.errors import ParameterError
 from analysis.store.schema import empty_frames
+from analysis.views import explore, tables
 from tests.support import linked_frames
 
 

@@ -9,8 +9,15 @@ import pytest
 
 from analysis.errors import ParameterError
 from analysis.store.schema import empty_frames, frame
-from analysis.views.highlight import (Span, anchor, highlight_rows, highlight_sentence, resolve,
-                                sentence_keys, spans)
+from analysis.views.highlight import (
+    Span,
+    anchor,
+    highlight_rows,
+    highlight_sentence,
+    resolve,
+    sentence_keys,
+    spans,
+)
 
 INTRO = "Fighting went on. "
 SENTENCE = "Army shelled Town, killing 5 people."

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from tests.support import ROOT
 
-from analysis.store.schema import empty_frames, frame
 from analysis.store.runfolder import load_frames
+from analysis.store.schema import empty_frames, frame
 from analysis.views.incidents import CLAIM_COLUMNS, INCIDENT_COLUMNS, claims, incident_id, incidents
+from tests.support import ROOT
 
 ACTORS = [
     {"actor_id": "rsf", "name": "Rapid Support Forces", "kind": "armed_group", "country": "SDN"},

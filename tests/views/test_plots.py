@@ -5,8 +5,8 @@ import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # no display needed, whatever the machine
 
-import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
@@ -14,9 +14,9 @@ from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Annotation  # noqa: E402
 
-from analysis.views import plots  # noqa: E402
 from analysis.errors import ParameterError  # noqa: E402
 from analysis.store.schema import empty_frames, frame  # noqa: E402
+from analysis.views import plots  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.views import tables
 from analysis.errors import ParameterError
 from analysis.store.schema import empty_frames
+from analysis.views import tables
 from tests.support import linked_frames
 
 

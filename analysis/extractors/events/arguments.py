@@ -21,8 +21,17 @@ from typing import NamedTuple, Sequence
 from spacy.tokens import Token
 
 from analysis.extractors.actors import Mention
-from analysis.extractors.events.actors import (PARTITIVE_POS, RELATIVE, SUBJECT_DEPS, Context, actor_at, actors_of,
-                           child_with, is_nominal, prep_objects)
+from analysis.extractors.events.actors import (
+    PARTITIVE_POS,
+    RELATIVE,
+    SUBJECT_DEPS,
+    Context,
+    actor_at,
+    actors_of,
+    child_with,
+    is_nominal,
+    prep_objects,
+)
 from analysis.extractors.events.triggers import support_verbs
 
 OBJECT_DEPS = {"dobj", "dative", "obj"}

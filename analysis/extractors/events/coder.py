@@ -23,8 +23,16 @@ from analysis.extractors import dates
 from analysis.extractors.actors import Mention, Place
 from analysis.extractors.events.actors import Context, actor_at, is_nominal
 from analysis.extractors.events.arguments import LOCATIVE, fits_class, governor, object_of, roles
-from analysis.extractors.events.triggers import (Trigger, dateline, event_types, inflections, is_credit, lexicon,
-                             object_classes, triggers)
+from analysis.extractors.events.triggers import (
+    Trigger,
+    dateline,
+    event_types,
+    inflections,
+    is_credit,
+    lexicon,
+    object_classes,
+    triggers,
+)
 from analysis.extractors.events.victims import is_fatal, named_victims, victim_of
 from analysis.extractors.modality import attribution, modality
 

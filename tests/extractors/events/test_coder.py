@@ -10,8 +10,8 @@ import pytest
 
 from analysis.extractors.actors import mentions, places
 from analysis.extractors.events.coder import Event, events, inflections, lexicon, triggers
-from analysis.store.schema import EVENT_TYPES, MODALITIES
 from analysis.extractors.gazetteer import load_gazetteer
+from analysis.store.schema import EVENT_TYPES, MODALITIES
 
 PUBLISHED = date(2025, 3, 5)   # a Wednesday
 
