@@ -25,7 +25,7 @@ from analysis.extractors.events.triggers import support_verbs
 from analysis.resources import bundled, read_csv
 
 MODALITY_ORDER = ["negated", "hypothetical", "possible", "planned"]
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+ANY_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PAST_TAGS = {"VBD", "VBN"}
 MAX_STEPS = 8
 REPORTED_DEPS = {"ccomp", "parataxis", "xcomp"}
@@ -96,7 +96,7 @@ def _step(tok: Token) -> Token | None:
     if dep == "xcomp":
         return head
     if dep == "conj":
-        return None if own & (SUBJECT_DEPS | {"aux", "auxpass"}) and not is_nominal(tok) else head
+        return None if own & (ANY_SUBJECT_DEPS | {"aux", "auxpass"}) and not is_nominal(tok) else head
     if dep == "advcl":
         return head if "mark" not in own and tok.tag_ in ("VBG", "VBN") else None
     if dep in ("nsubj", "nsubjpass") and is_nominal(tok):
@@ -184,7 +184,7 @@ def attribution(head: Token) -> str | None:
     for tok in head.ancestors:
         via, below = below.dep_, tok
         if _is_reporting(tok) and tok.lower_ != "according" and via in REPORTED_DEPS:
-            subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next((c for c in tok.children if c.dep_ in ANY_SUBJECT_DEPS), None)
             if subject is not None:
                 return _phrase(subject)
     according = _according(head.sent)
@@ -194,7 +194,7 @@ def attribution(head: Token) -> str | None:
         if tok == head or not _is_reporting(tok) or tok in head.subtree:
             continue
         if tok.dep_ in ("ROOT", "parataxis", "conj") and head not in tok.subtree:
-            subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next((c for c in tok.children if c.dep_ in ANY_SUBJECT_DEPS), None)
             if subject is not None and head not in subject.subtree:
                 return _phrase(subject)
     return None

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from analysis.extractors.actors import Mention
 from analysis.extractors.events.triggers import support_verbs
 
-SUBJECT_DEPS = {"nsubj", "csubj"}
+ACTIVE_SUBJECT_DEPS = {"nsubj", "csubj"}
 PART_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 IMPERSONAL = {"it", "its", "they", "them", "their", "theirs", "itself", "themselves"}
@@ -101,7 +101,7 @@ def pronoun_actor(token: Token, ctx: Context) -> Mention | None:
         return None
     person = word in PERSONAL
     for verb in token.ancestors:       # "Hezbollah said it met Iran": the governing subject
-        subject = child_with(verb, SUBJECT_DEPS)
+        subject = child_with(verb, ACTIVE_SUBJECT_DEPS)
         actor = actor_at(subject, ctx.by_token) if subject is not None else None
         if actor is not None and subject.i < token.i and (actor.kind == "person") == person:
             return actor
@@ -112,8 +112,8 @@ def pronoun_actor(token: Token, ctx: Context) -> Mention | None:
     before = [m for m in ctx.mentions if m.tok_end <= token.i and m.tok_start >= prev_start
               and (m.kind == "person") == person]
     same = [m for m in before if m.tok_start >= sent.start]
-    subjects = [m for m in same if token.doc[m.tok_start:m.tok_end].root.dep_ in SUBJECT_DEPS
-                or token.doc[m.tok_start:m.tok_end].root.head.dep_ in SUBJECT_DEPS]
+    subjects = [m for m in same if token.doc[m.tok_start:m.tok_end].root.dep_ in ACTIVE_SUBJECT_DEPS
+                or token.doc[m.tok_start:m.tok_end].root.head.dep_ in ACTIVE_SUBJECT_DEPS]
     for pool in (subjects, same, before):
         if pool:
             return pool[-1]

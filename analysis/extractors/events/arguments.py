@@ -22,9 +22,9 @@ from spacy.tokens import Token
 
 from analysis.extractors.actors import Mention
 from analysis.extractors.events.actors import (
+    ACTIVE_SUBJECT_DEPS,
     PARTITIVE_POS,
     RELATIVE,
-    SUBJECT_DEPS,
     Context,
     actor_at,
     actors_of,
@@ -83,11 +83,11 @@ def object_of(head: Token) -> Token | None:
         obj = _nearest(head, {"nsubjpass"})
     if obj is None and head.dep_ in ("acl", "amod") and head.tag_ == "VBN":
         obj = head.head                 # "troops deployed there", "the murdered scientist"
-    if (obj is None and head.dep_ == "relcl" and child_with(head, SUBJECT_DEPS) is not None
+    if (obj is None and head.dep_ == "relcl" and child_with(head, ACTIVE_SUBJECT_DEPS) is not None
             and child_with(head, {"prep", "ccomp", "xcomp"}) is None):
         obj = head.head                 # "the officers the EU sanctioned"
     if obj is None and head.dep_ == "xcomp" and is_passive(head):
-        obj = child_with(head.head, SUBJECT_DEPS | {"nsubjpass"})
+        obj = child_with(head.head, ACTIVE_SUBJECT_DEPS | {"nsubjpass"})
     return obj
 
 
@@ -133,7 +133,7 @@ def verbal_sources(head: Token, ctx: Context, *, depth: int = 0) -> list[Mention
     tok = head
     passive = is_passive(head)
     for _ in range(6):
-        deps = SUBJECT_DEPS if tok == head else SUBJECT_DEPS | {"nsubjpass"}
+        deps = ACTIVE_SUBJECT_DEPS if tok == head else ACTIVE_SUBJECT_DEPS | {"nsubjpass"}
         subject = _nearest(tok, deps)
         if subject is not None:
             return actors_of(subject, ctx)
@@ -208,8 +208,8 @@ def perpetrators(head: Token, ctx: Context) -> list[Mention]:
         if obj is None and owner.pos_ == "ADJ":       # "holds X responsible for"
             obj = object_of(governor(owner))
         if obj is None:                           # "X took part in", "X is responsible for"
-            obj = child_with(owner, SUBJECT_DEPS | {"nsubjpass"}) or child_with(
-                governor(owner), SUBJECT_DEPS | {"nsubjpass"})
+            obj = child_with(owner, ACTIVE_SUBJECT_DEPS | {"nsubjpass"}) or child_with(
+                governor(owner), ACTIVE_SUBJECT_DEPS | {"nsubjpass"})
         return actors_of(obj, ctx) if obj is not None else []
     return []
 
