@@ -16,7 +16,8 @@ from typing import Sequence
 from analysis.errors import WorkbookError
 
 RESOURCES = Path(__file__).resolve().parent
-_CACHE: dict[tuple[str, int, int], tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+# resolved path -> ((mtime, size), (header, rows)): one entry per file, replaced when it changes
+_CACHE: dict[str, tuple[tuple[int, int], tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]] = {}
 
 
 def bundled(name: str) -> Path:
@@ -38,9 +39,9 @@ def file_stamp(path: str | os.PathLike | None) -> tuple[str, int] | None:
 def _parse(path: Path) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     try:
         stat = os.stat(path)
-        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
-        if key in _CACHE:
-            return _CACHE[key]
+        key, stamp = str(Path(path).resolve()), (stat.st_mtime_ns, stat.st_size)
+        if key in _CACHE and _CACHE[key][0] == stamp:
+            return _CACHE[key][1]
         text = Path(path).read_bytes().decode("utf-8-sig")
     except OSError as exc:
         raise WorkbookError("E040", path=str(path), reason=exc.strerror or str(exc)) from exc
@@ -52,7 +53,7 @@ def _parse(path: Path) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         rows = tuple(tuple(row) for row in reader if row)
     except csv.Error as exc:
         raise WorkbookError("E040", path=str(path), reason=f"not a readable CSV ({exc})") from exc
-    _CACHE[key] = (header, rows)
+    _CACHE[key] = (stamp, (header, rows))
     return header, rows
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from analysis.errors import WorkbookError
 from analysis.extractors.gazetteer import load_gazetteer
-from analysis.resources import bundled, read_csv
+from analysis.resources import _CACHE, bundled, read_csv
 
 ROWS = [{"word": "alpha", "kind": "x"}, {"word": "beta", "kind": ""}]
 
@@ -43,6 +43,7 @@ def test_reader_reads_a_changed_file_again(tmp_path):
     path.write_text("word\ngamma\ndelta\n", encoding="utf-8")
     os.utime(path, ns=(1, 1))  # a new modification time even on a coarse clock
     assert read_csv(path) == [{"word": "gamma"}, {"word": "delta"}]
+    assert sum(key == str(path.resolve()) for key in _CACHE) == 1  # the old version is dropped
 
 
 def test_reader_callers_cannot_change_the_cache(tmp_path):
@@ -52,7 +53,7 @@ def test_reader_callers_cannot_change_the_cache(tmp_path):
     assert read_csv(path) == [{"word": "alpha"}]
 
 
-def test_reader_bundled_tables_are_read(tmp_path):
+def test_reader_bundled_tables_are_read():
     assert any(r["title"] for r in read_csv(bundled("titles.csv"), ["title"]))
 
 
