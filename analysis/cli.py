@@ -11,7 +11,6 @@ import logging
 import sys
 from pathlib import Path
 
-from analysis.checks import check_choice, check_date, check_int
 from analysis.errors import ParameterError, WorkbookError
 from analysis.ingest.reports import MAX_BYTES, Columns
 
@@ -75,8 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def check_extract_args(args) -> dict:
     """Check the arguments of ``extract`` before any work starts; return the options of
-    :func:`analysis.extract`. Raises :class:`ParameterError` naming the first wrong one."""
-    from analysis.run.options import ENGINES, FORMATS
+    :func:`analysis.extract`. Raises :class:`ParameterError` naming the first wrong one.
+
+    The options a run shares with :func:`analysis.extract` and the notebooks go through
+    :func:`analysis.run.options.check_options`; the paths, record columns and size limit are the
+    command line's own.
+    """
+    from analysis.run.options import check_options
 
     for raw in args.paths:
         if not Path(raw).exists() and not Path(raw).is_symlink():
@@ -84,17 +88,10 @@ def check_extract_args(args) -> dict:
     out = Path(args.out)
     if not str(args.out).strip() or (out.exists() and not out.is_dir()):
         raise ParameterError("out", args.out, "a folder (it is created when missing)")
-    published = check_date(args.published, "published")
-    if args.gazetteer is not None and not Path(args.gazetteer).is_file():
-        raise ParameterError("gazetteer", args.gazetteer, "an existing CSV file")
-    if args.triggers is not None and not Path(args.triggers).is_file():
-        raise ParameterError("triggers", args.triggers, "an existing CSV file")
-    if args.model is not None and not args.model.strip():
-        raise ParameterError("model", args.model, "a spaCy pipeline name")
-    engine = check_choice(args.engine, "engine", ENGINES)
-    if args.scheduler is not None and engine != "dask":
-        raise ParameterError("scheduler", args.scheduler, "no address unless --engine dask")
-    fmt = check_choice(args.fmt, "format", FORMATS)
+    options = check_options(published=args.published, model=args.model,
+                            processes=args.processes, engine=args.engine,
+                            scheduler=args.scheduler, fmt=args.fmt, gazetteer=args.gazetteer,
+                            triggers=args.triggers)
     for field in Columns._fields:
         if not getattr(args, f"{field}_column").strip():
             raise ParameterError(f"{field}-column", getattr(args, f"{field}_column"), "a name")
@@ -104,11 +101,8 @@ def check_extract_args(args) -> dict:
         max_mb = float("nan")
     if not max_mb > 0 or max_mb == float("inf"):
         raise ParameterError("max-mb", args.max_mb, "a number of megabytes above 0")
-    return {"published": None if published is None else published.date().isoformat(),
-            "model": args.model, "processes": check_int(args.processes, "processes", minimum=1),
-            "engine": engine, "scheduler": args.scheduler, "fmt": fmt,
-            "gazetteer": args.gazetteer, "triggers": args.triggers,
-            "max_bytes": int(max_mb * 1e6),
+    del options["batch_size"], options["incremental"]   # not options of the command line
+    return {**options, "max_bytes": int(max_mb * 1e6),
             "columns": Columns(**{f: getattr(args, f"{f}_column") for f in Columns._fields})}
 
 

@@ -9,23 +9,31 @@ nationality entities the gazetteer does not know ("Smoke") are model noise and d
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from typing import Iterator, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span
 
+from analysis.extractors.credits import credit_sentences
 from analysis.extractors.gazetteer import PLACE_PREFIX, UNIT_PREFIX, Gazetteer, org_kinds
 from analysis.resources import bundled, read_csv
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# "the village of Zayta": a name after these nouns is a place whatever the model says.
-PLACE_NOUNS = {"village", "town", "city", "district", "province", "region", "camp", "port",
-               "area", "neighbourhood", "neighborhood", "suburb", "county", "governorate"}
 
 
-GOVERNMENT_NOUNS = {"administration", "government", "cabinet"}
+@functools.lru_cache(maxsize=1)
+def place_words() -> dict[str, frozenset[str]]:
+    """Return the word classes of ``resources/place_words.csv``: ``settlement`` nouns ("the
+    village of Zayta": a name after them is a place whatever the model says), ``city_part``
+    nouns a capital's possessive can own and still be the city ("Bogota's urban center", with
+    the settlement nouns), ``government`` nouns that make a state's name its government ("the
+    Kenya government")."""
+    classes: dict[str, set[str]] = {}
+    for row in read_csv(bundled("place_words.csv"), ["word", "class"]):
+        classes.setdefault(row["class"], set()).add(row["word"].lower())
+    classes["city_part"] = classes.get("city_part", set()) | classes.get("settlement", set())
+    return {name: frozenset(words) for name, words in classes.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,7 +99,7 @@ def _clean(span: Span) -> Span:
 
 def _is_place_context(span: Span) -> bool:
     if span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
-        return span.doc[span.start - 2].lemma_.lower() in PLACE_NOUNS
+        return span.doc[span.start - 2].lemma_.lower() in place_words()["settlement"]
     return False
 
 
@@ -120,9 +128,6 @@ def _titles_before(span: Span) -> tuple[str, ...]:
 # these prepositions ("talks with Moscow", "sanctions against Tehran"); "in Moscow" is a place
 METONYM_DEPS = {"nsubj", "nsubjpass", "dobj", "poss"}
 METONYM_PREPS = {"with", "against", "by"}       # and "between" after an event ("talks between")
-# what a capital's possessive can own and still be the city ("Bogota's urban center")
-CITY_PARTS = PLACE_NOUNS | {"center", "centre", "outskirt", "suburb", "street", "downtown",
-                            "airport", "metropolitan", "municipality", "mayor", "resident"}
 
 
 def _capital_state(span: Span, entry, gazetteer: Gazetteer) -> str | None:
@@ -136,8 +141,9 @@ def _capital_state(span: Span, entry, gazetteer: Gazetteer) -> str | None:
         root = root.head                # "Kinshasa and UN experts accuse"
     if state is None or root.ent_type_ in ("DATE", "TIME"):
         return None
-    if root.dep_ == "poss" and (root.head.lemma_.lower() in CITY_PARTS or any(
-            c.lemma_.lower() in CITY_PARTS for c in root.head.children if c.dep_ == "amod")):
+    city_parts = place_words()["city_part"]
+    if root.dep_ == "poss" and (root.head.lemma_.lower() in city_parts or any(
+            c.lemma_.lower() in city_parts for c in root.head.children if c.dep_ == "amod")):
         return None
     if root.dep_ in METONYM_DEPS:
         return state
@@ -294,24 +300,10 @@ def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> It
     for m in _governments(found, doc, gazetteer):
         if doc[m.tok_start].sent.start in credits:
             m = m._replace(role="credit")
-            if m.origin == "model" and m.kind == "organization" and not _org_kind(m.text):
+            if m.origin == "model" and m.kind == "organization" and not _org_kind(m.text) \
+                    and not m.text.isupper():   # "ADN/ND": an agency's acronym, not a name
                 m = m._replace(kind="person")  # "Reporting by Huda Salem": a name, not a body
         yield m
-
-
-@functools.lru_cache(maxsize=1)
-def _credit_cues() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(row["pattern"])
-                 for row in read_csv(bundled("credit_cues.csv"), ["pattern"]))
-
-
-def credit_sentences(doc: Doc) -> set[int]:
-    """Return the start tokens of the sentences that are bylines or photo credits
-    ("X contributed.", "Reporting by X", "Name/AFP – Getty Images")."""
-    cues, text = _credit_cues(), doc.text
-    return {sent.start for sent in doc.sents
-            if any(cue.search(line) for line in [text[sent.start_char:sent.end_char].strip()]
-                   for cue in cues)}
 
 
 def _surnames_missed(found: list[Mention], doc: Doc) -> Iterator[Mention]:
@@ -400,7 +392,7 @@ def _governments(found: list[Mention], doc: Doc, gazetteer: Gazetteer) -> Iterat
     for m in found:
         after = m.tok_end + (1 if m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS" else 0)
         state = gazetteer.state_of(m.country) if m.kind == "person" and m.country else None
-        if state and after < len(doc) and doc[after].lower_ in GOVERNMENT_NOUNS:
+        if state and after < len(doc) and doc[after].lower_ in place_words()["government"]:
             end = doc[after].idx + len(doc[after])
             yield m._replace(end=end, text=doc[m.tok_start:after + 1].text, name=state.name,
                              kind=state.kind, country=state.country, affiliation=None,

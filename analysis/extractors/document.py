@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span
 from analysis.extractors import actors as actor_rules
 from analysis.extractors import numbers as number_rules
 from analysis.extractors.events import coder as event_rules
+from analysis.extractors.events.triggers import figure_event_types
 from analysis.records import Report
 
-CASUALTY_EVENTS = {"killed": "ASSAULT", "wounded": "ASSAULT", "deployed": "MOBILIZE"}
 # the frames a report's rows go to (the contract's per-report frames)
 ROW_FRAMES = ("reports", "sentences", "mentions", "numbers", "events")
 
@@ -67,7 +67,7 @@ def _link_event(q, doc: Doc, evs: Sequence[tuple[str, event_rules.Event]], sent_
     for e in same:
         if doc[e.token_i] in ancestors or e.token_i == q.governor_i:
             return e
-    wanted = CASUALTY_EVENTS.get(q.category)
+    wanted = figure_event_types().get(q.category)
     return next((e for e in same if wanted and e.event_type == wanted), None)
 
 

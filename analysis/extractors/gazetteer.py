@@ -15,8 +15,13 @@ from analysis.resources import bundled, file_stamp, read_csv
 
 ACTOR_COLUMNS = ["name", "kind", "country", "aliases", "affiliation"]
 PLACE_COLUMNS = ["name", "kind", "country", "aliases"]
-KINDS = {"person", "organization", "state", "armed_group", "military", "igo", "media", "other"}
 PLACE_PREFIX = "place:"
+
+
+@functools.lru_cache(maxsize=1)
+def actor_kinds() -> frozenset[str]:
+    """Return the kinds an actor may have (``resources/actor_kinds.csv``)."""
+    return frozenset(row["kind"] for row in read_csv(bundled("actor_kinds.csv"), ["kind"]))
 
 
 class Entry(NamedTuple):
@@ -80,7 +85,7 @@ def _entries(rows: list[dict[str, str]], path: Path, *, actors: bool) -> list[En
     for line, row in enumerate(rows, start=2):
         if not row["name"]:
             raise WorkbookError("E040", path=f"{path}:{line}", reason="empty name")
-        if actors and row["kind"] not in KINDS:
+        if actors and row["kind"] not in actor_kinds():
             raise WorkbookError("E040", path=f"{path}:{line}",
                                 reason=f"unknown kind {row['kind']!r}")
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())

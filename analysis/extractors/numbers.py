@@ -23,7 +23,7 @@ from types import SimpleNamespace as _Lexicon
 from typing import Iterator, NamedTuple
 
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis.extractors.number_words import DIGITS, parse_number, rows, words
 

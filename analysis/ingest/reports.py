@@ -22,23 +22,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
-import io
-import json
 import logging
 import os
 import re
-import tomllib
 import unicodedata
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from analysis.ingest.files import Decoded, Skipped, decode, iter_paths, read_bytes, unreadable, walk
+from analysis.ingest.html_pages import html_report
+from analysis.ingest.markdown import markdown_headings, split_front_matter
+from analysis.ingest.record_files import FIELDS, RECORD_SUFFIXES, Columns, from_records
 from analysis.records import Report
+from analysis.resources import bundled, read_csv
 
 __all__ = ["Columns", "Decoded", "Report", "Skipped", "decode", "iter_paths", "normalise",
            "parse_date", "read_file", "read_reports", "report_id"]
@@ -48,38 +49,15 @@ log = logging.getLogger("analysis")
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
-RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson", ".csv"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 MAX_BYTES = 5_000_000       # files above this are skipped
 MAX_CHARS = 50_000          # texts above this are split into parts of at most this length
-FIELDS = ("title", "source", "published", "url")
 MAX_FIELD_CHARS = 500       # a title, source or url longer than this is cut
 # Dates outside this range are mistakes ("March" parses as year 1) and overflow the frames.
 FIRST_DATE, LAST_DATE = pd.Timestamp("1800-01-01"), pd.Timestamp("2200-12-31")
-# Words that make up a tenth or more of any English text; far fewer means another language.
-ENGLISH = frozenset("the of and to in a is was for on that with by at from as said he it his "
-                    "are were has have had be an this which who not but or will would after "
-                    "its their they".split())
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _WORD = re.compile(r"[^\W\d_]+")
-_FIELD_LINE = re.compile(r"^(title|source|published|url)\s*[:=]\s*(.*\S)\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s")
-# CommonMark ATX headings: up to three spaces, one to six #, then a space (or nothing), an
-# optional closing run of #; setext underlines; code fences, inside which nothing is a heading.
-_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
-_ENDS_SENTENCE = re.compile(r"[.!?\u2026][\"')\]\u201d\u2019]*$")
-
-
-class Columns(NamedTuple):
-    """Column (or key) names of JSON, JSON Lines and CSV records."""
-
-    text: str = "text"
-    title: str = "title"
-    source: str = "source"
-    published: str = "published"
-    url: str = "url"
 
 
 def normalise(text: str) -> str:
@@ -132,148 +110,6 @@ def _scalar(value, name: str, where: str) -> str | dt.date | None:
     return None
 
 
-def split_front_matter(text: str, path: str) -> tuple[dict, str]:
-    """Split front matter from the body: YAML between ``---`` lines or TOML between ``+++`` lines
-    at the top. Broken front matter is dropped with a warning and the body kept."""
-    lines = text.lstrip("\ufeff").split("\n")
-    fence = lines[0].strip()
-    if fence not in ("---", "+++"):
-        return {}, text
-    kind = "YAML" if fence == "---" else "TOML"
-    ends = ("---", "...") if fence == "---" else ("+++",)
-    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ends), None)
-    if end is None:
-        if kind == "TOML":
-            return {}, text
-        log.warning("%s: front matter has no closing '---'; read as text", path)
-        return {}, text
-    head, body = "\n".join(lines[1:end]), "\n".join(lines[end + 1:])
-    try:
-        meta = yaml.safe_load(head) if kind == "YAML" else tomllib.loads(head)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError):
-        meta = dict(m.groups() for m in map(_FIELD_LINE.match, lines[1:end]) if m)
-        log.warning("%s: front matter is not valid %s; %s", path, kind,
-                    f"read {', '.join(meta)} line by line" if meta else "ignored, body read")
-        return {k: v.strip().strip("\"'") for k, v in meta.items()}, body
-    if meta is None:
-        return {}, body
-    if not isinstance(meta, dict):
-        log.warning("%s: front matter is not a %s mapping; ignored, body read", path, kind)
-        return {}, body
-    return meta, body
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def markdown_headings(body: str, title: str | None = None) -> tuple[str | None, str]:
-    """Read the headings of a Markdown body; return ``(title, body)``.
-
-    A heading on the first line of text becomes the title when ``title`` is None, and is left
-    out of the body when it is the title, or when ``title`` already says it (the same words, or
-    the title's beginning). Every other heading is rewritten as a plain line ending in a full
-    stop (unless it ends in ``.``, ``!``, ``?`` or an ellipsis), so that it is a sentence of its
-    own; the lines of code fences are left as they are.
-
-    Examples
-    --------
-    >>> markdown_headings("# Troops move\\n\\nThe army moved 500 troops.")
-    ('Troops move', '\\nThe army moved 500 troops.')
-    >>> markdown_headings("Intro.\\n\\n## Background ##\\nTalks failed.", "Talks")
-    ('Talks', 'Intro.\\n\\nBackground.\\nTalks failed.')
-    """
-    lines = body.split("\n")
-    out: list[str] = []
-    fenced = False
-    first: int | None = None   # index in ``out`` of the heading on the first line of text
-    first_text: str | None = None
-    for i, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
-        heading = None
-        if not fenced:
-            atx = _ATX.match(line)
-            previous = out[-1] if out else ""
-            if atx:
-                heading = (atx.group(1) or "").strip()
-            elif _SETEXT.match(line) and previous.strip() and len(out) == i and \
-                    (len(out) < 2 or not out[-2].strip()) and not _ATX.match(lines[i - 1]):
-                heading = out.pop().strip()   # the line above, a one-line paragraph
-        if heading is None:
-            out.append(line)
-            continue
-        if not any(x.strip() for x in out) and first is None and heading:
-            first, first_text = len(out), heading
-        if heading and not _ENDS_SENTENCE.search(heading):
-            heading += "."
-        out.append(heading)
-    if first is not None:
-        if title is None:
-            title = first_text
-        if _fold(title).startswith(_fold(first_text)):
-            del out[first]
-    return title, "\n".join(out)
-
-
-def _html_report(raw: str) -> tuple[dict, str]:
-    import trafilatura  # imported on first HTML file: it is slow to import
-
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data: None"
-
-    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False,
-                                      include_tables=False)
-    if doc is None:
-        return {}, ""
-    meta = {"title": doc.title, "source": doc.sitename, "published": doc.date, "url": doc.url}
-    text = doc.text or ""
-    first, _, rest = text.partition("\n")
-    if doc.title and first.strip() == doc.title.strip():
-        text = rest
-    return meta, text
-
-
-def _records(raw: str, suffix: str) -> Iterator[tuple[int, object]]:
-    if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(raw, newline=""))
-        for number, row in enumerate(reader, start=2):
-            yield number, row
-    elif suffix == ".json":
-        data = json.loads(raw)
-        for number, row in enumerate(data if isinstance(data, list) else [data], start=1):
-            yield number, row
-    else:
-        for number, line in enumerate(raw.split("\n"), start=1):
-            if line.strip():
-                try:
-                    yield number, json.loads(line)
-                except (json.JSONDecodeError, RecursionError) as exc:
-                    reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
-                    yield number, Skipped("", f"not valid JSON ({reason})")
-
-
-_RECORD_WORD = {".csv": "row", ".json": "record", ".jsonl": "line", ".ndjson": "line"}
-
-
-def _from_records(path: Path, shown: str, raw: str, columns: Columns
-                  ) -> Iterator[tuple[str, dict, str | Skipped]]:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        header = next(csv.reader(io.StringIO(raw, newline="")), [])
-        if columns.text not in header:
-            raise ValueError(f"no '{columns.text}' column (columns: {', '.join(header)[:80]})")
-    for number, row in _records(raw, suffix):
-        where = f"{shown}#{_RECORD_WORD[suffix]}{number}"
-        if isinstance(row, Skipped):
-            yield where, {}, row._replace(path=where)
-        elif not isinstance(row, dict) or columns.text not in row:
-            yield where, {}, Skipped(where, f"record has no '{columns.text}' field")
-        elif not isinstance(row[columns.text], str) and row[columns.text] is not None:
-            yield where, {}, Skipped(where, f"field '{columns.text}' is not text")
-        else:
-            yield where, {f: row.get(getattr(columns, f)) for f in FIELDS}, row[columns.text] or ""
-
-
 def _split(text: str, max_chars: int) -> list[str]:
     """Cut ``text`` into parts of at most ``max_chars``: at a blank line, else a sentence end,
     else a line break, else a space, in the second half of each part; a hard cut if none."""
@@ -292,9 +128,17 @@ def _split(text: str, max_chars: int) -> list[str]:
     return [*parts, text] if text else parts
 
 
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """Words that make up a tenth or more of any English text (``english_words.csv``); far fewer
+    means another language."""
+    return frozenset(row["word"].lower() for row in read_csv(bundled("english_words.csv"), ["word"]))
+
+
 def _looks_english(text: str) -> bool:
     words = _WORD.findall(text[:20_000].lower())
-    return len(words) < 30 or sum(w in ENGLISH for w in words) >= 0.08 * len(words)
+    common = _english_words()
+    return len(words) < 30 or sum(w in common for w in words) >= 0.08 * len(words)
 
 
 def _make_reports(where: str, meta: dict, body: str, published: str | None,
@@ -360,7 +204,7 @@ def read_file(path: Path, *, shown: str | None = None, published: str | None = N
         yield from _make_reports(where, meta, body, published, max_chars)
     elif suffix in HTML_SUFFIXES:
         try:
-            meta, body = _html_report(raw)
+            meta, body = html_report(raw)
         except Exception as exc:  # noqa: BLE001  a parser failing on a hostile page is a skip
             yield Skipped(where, f"cannot parse HTML: {type(exc).__name__}")
             return
@@ -371,7 +215,7 @@ def read_file(path: Path, *, shown: str | None = None, published: str | None = N
     else:
         csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
         try:
-            for rec_where, meta, body in _from_records(path, where, raw, columns):
+            for rec_where, meta, body in from_records(path, where, raw, columns):
                 if isinstance(body, Skipped):
                     yield body
                 else:

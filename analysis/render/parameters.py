@@ -7,19 +7,8 @@ notebook's parameters before it runs any.
 """
 from __future__ import annotations
 
-from analysis.checks import (
-    check_bool,
-    check_choice,
-    check_date,
-    check_int,
-    check_text,
-    resolve_path,
-)
-from analysis.run.options import ENGINES
-
-
-def _engine(value, name, later):
-    return check_choice(value, name, ENGINES)
+from analysis.checks import check_bool, check_int, check_text, resolve_path
+from analysis.run import options
 
 
 def _frames_dir(value, name, later):
@@ -32,13 +21,13 @@ NOTEBOOK_PARAMETERS = {
     "01-ingest": {
         "reports_dir": lambda v, n, later: resolve_path(v, n, kind="any"),
         "frames_dir": lambda v, n, later: resolve_path(v, n, must_exist=False),
-        "published": lambda v, n, later: check_date(v, n),
-        "model": lambda v, n, later: check_text(v, n, optional=True),
-        "processes": lambda v, n, later: check_int(v, n, minimum=1),
+        "published": lambda v, n, later: options.check_published(v, n),
+        "model": lambda v, n, later: options.check_model(v, n),
+        "processes": lambda v, n, later: options.check_processes(v, n),
         "gazetteer": lambda v, n, later: None if v is None else resolve_path(v, n, kind="file"),
         "triggers": lambda v, n, later: None if v is None else resolve_path(v, n, kind="file"),
-        "engine": _engine,
-        "scheduler": lambda v, n, later: check_text(v, n, optional=True),
+        "engine": lambda v, n, later: options.check_engine(v, n),
+        "scheduler": lambda v, n, later: options.check_scheduler(v, name=n),
     },
     "02-explore": {
         "frames_dir": _frames_dir,
@@ -73,7 +62,7 @@ def check_notebook(stem: str, values, *, later: bool = False) -> dict:
     -------
     dict
         The notebook's parameters present in ``values``, checked (paths absolute, dates as
-        Timestamps, integers as ``int``).
+        ``YYYY-MM-DD``, integers as ``int``).
 
     Raises
     ------

@@ -25,7 +25,8 @@ from tqdm.auto import tqdm
 
 from analysis.errors import ParameterError
 from analysis.ingest.files import Skipped, iter_paths
-from analysis.ingest.reports import MAX_BYTES, RECORD_SUFFIXES, Columns, read_reports
+from analysis.ingest.record_files import RECORD_SUFFIXES, Columns
+from analysis.ingest.reports import MAX_BYTES, read_reports
 from analysis.records import Report
 from analysis.resources import RESOURCES
 from analysis.run.engines import Job, run_dask, run_local
@@ -152,9 +153,10 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     paths = [Path(p) for p in paths]
     if batch_size is None:
         batch_size = _env_batch_size()
-    published = check_options(published=published, processes=processes, fmt=fmt, engine=engine,
-                              scheduler=scheduler, batch_size=batch_size,
-                              incremental=incremental, gazetteer=gazetteer, triggers=triggers)
+    checked = check_options(published=published, processes=processes, fmt=fmt, engine=engine,
+                            scheduler=scheduler, batch_size=batch_size, incremental=incremental,
+                            gazetteer=gazetteer, triggers=triggers, model=model)
+    published, processes, batch_size = map(checked.get, ("published", "processes", "batch_size"))
     triggers = str(Path(triggers).absolute()) if triggers else None  # workers may run elsewhere
     begin = time.perf_counter()
     summary = Summary(out=Path(out))

@@ -11,17 +11,15 @@ from typing import Iterable, Iterator, Mapping
 import pandas as pd
 
 from analysis.errors import WorkbookError
+from analysis.resources import bundled, read_csv
 
-ACTOR_KINDS = ["person", "organization", "state", "armed_group", "military", "igo", "media", "other"]
+ACTOR_KINDS = [row["kind"] for row in read_csv(bundled("actor_kinds.csv"), ["kind"])]
 QUALIFIERS = ["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague"]
 CATEGORIES = [
     "killed", "wounded", "deployed", "force_size", "displaced", "arrested", "missing",
     "protesters", "sources", "money", "duration", "other",
 ]
-EVENT_TYPES = [
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-]
+EVENT_TYPES = [row["event_type"] for row in read_csv(bundled("event_types.csv"), ["event_type"])]
 MODALITIES = ["asserted", "planned", "possible", "hypothetical", "negated"]
 
 STR = "string"

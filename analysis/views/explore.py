@@ -33,6 +33,11 @@ WHERE = "the full table is in the run folder, and the explorer's filters narrow 
 FILTERS = ("event_type", "actor", "modality", "category", "start", "end", "text")
 EVENT_COLUMNS = ["date", "event_type", "mode", "modality", "source", "target", "trigger",
                  "place", "killed", "wounded", "attribution", "sentence", "title", "published"]
+# the columns the explorer and the briefing show of their actor and figure tables
+ACTOR_COLUMNS_SHOWN = ["name", "kind", "country", "affiliation", "n_events", "as_source",
+                       "as_target", "n_mentions", "n_reports", "sentence"]
+FIGURE_COLUMNS_SHOWN = ["category", "text", "value", "low", "high", "qualifier", "unit", "actor",
+                        "event_type", "sentence", "title", "published"]
 
 
 class View(NamedTuple):
@@ -126,6 +131,21 @@ def section(frames: Frames, table: pd.DataFrame, columns: Iterable[str], *,
         parts.append(f"<h4>{html.escape(heading)}</h4>")
         parts.append(highlight.highlight_rows(frames, shown, limit=None, prefix=prefix))
     return "\n".join(parts)
+
+
+def actors_section(frames: Frames, *, max_rows: int | None = MAX_ROWS) -> str:
+    """Return the actor table (most active first) and the sentences of their first mentions."""
+    return section(frames, tables.actor_table(frames), ACTOR_COLUMNS_SHOWN, prefix="actors",
+                   max_rows=max_rows, noun="actor", heading="First mentions")
+
+
+def figures_section(frames: Frames, *, categories: Iterable[str] | None = None,
+                    max_rows: int | None = MAX_ROWS) -> str:
+    """Return the figures of ``categories`` (None: every category), the most recent kept, and
+    their sentences."""
+    table = tables.figure_table(frames, categories=None if categories is None else list(categories))
+    return section(frames, table, FIGURE_COLUMNS_SHOWN, prefix="figures", max_rows=max_rows,
+                   last=True, noun="figure")
 
 
 def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",

@@ -24,6 +24,7 @@ EVENT_COLUMNS = [
     "trigger", "place", "place_country", "killed", "wounded", "attribution", "sentence",
     "title", "report_source", "published", *PROVENANCE, "source_id", "target_id",
 ]
+HEADLINE_CATEGORIES = ("killed", "wounded", "deployed")   # the figures a briefing leads with
 ACTOR_TABLE_COLUMNS = [
     "actor_id", "name", "kind", "country", "affiliation", "n_events", "as_source", "as_target",
     "n_mentions", "n_reports", "first_seen", "last_seen", "sentence", "title", "published",
@@ -164,8 +165,7 @@ def actor_table(frames: Frames, n: int | None = None) -> pd.DataFrame:
     return out[ACTOR_TABLE_COLUMNS].reset_index(drop=True)
 
 
-def figure_table(frames: Frames,
-                 categories: Iterable[str] | None = ("killed", "wounded", "deployed")
+def figure_table(frames: Frames, categories: Iterable[str] | None = HEADLINE_CATEGORIES
                  ) -> pd.DataFrame:
     """Return the numbers of the given categories with their range, actor, event and sentence.
 

@@ -1,7 +1,6 @@
 """Tests of analysis.render.parameters: each notebook's parameters checked, in the notebook too."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis.errors import ParameterError
@@ -43,7 +42,7 @@ def test_parameters_check_notebook_converts_and_passes_the_rest(tmp_path):
         "published": "2025-03-15", "processes": "2", "model": None, "gazetteer": None,
         "engine": "local", "unrelated": object()})
     assert checked == {"reports_dir": ROOT / "tests" / "fixtures" / "tiny",
-                       "frames_dir": tmp_path / "new", "published": pd.Timestamp("2025-03-15"),
+                       "frames_dir": tmp_path / "new", "published": "2025-03-15",
                        "model": None, "processes": 2, "gazetteer": None, "engine": "local"}
     assert check_notebook("some-other-notebook", {"x": 1}) == {}
 

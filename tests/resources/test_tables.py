@@ -7,7 +7,7 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
-from analysis.extractors.gazetteer import ACTOR_COLUMNS, KINDS, PLACE_COLUMNS
+from analysis.extractors.gazetteer import ACTOR_COLUMNS, PLACE_COLUMNS, actor_kinds
 from analysis.resources import RESOURCES
 
 PLACE_KINDS = {"region", "province", "capital", "city", "town", "village", "sea", "other"}
@@ -58,7 +58,7 @@ def test_resources_names_are_unique_and_non_empty(name):
 
 
 def test_resources_actor_kinds_are_in_vocabulary(actors):
-    assert set(actors["kind"]) <= KINDS
+    assert set(actors["kind"]) <= actor_kinds()
 
 
 def test_resources_place_kinds_are_in_vocabulary(places):
@@ -148,3 +148,17 @@ def test_resources_load_into_the_gazetteer():
     assert gaz.actor("FMLN").name == "Farabundo Marti National Liberation Front"
     assert gaz.place("Kiev").name == "Kyiv"
     assert gaz.place("Bogota").name == "Bogotá"
+
+
+def test_vocabularies_come_from_one_table_each():
+    from analysis.extractors.actors import place_words
+    from analysis.extractors.events.triggers import event_types, figure_event_types
+    from analysis.store.schema import ACTOR_KINDS, CATEGORIES, EVENT_TYPES
+
+    assert set(ACTOR_KINDS) == actor_kinds() and len(ACTOR_KINDS) == len(actor_kinds())
+    assert EVENT_TYPES == list(event_types())
+    assert set(figure_event_types()) <= set(CATEGORIES)
+    assert figure_event_types()["killed"] == "ASSAULT"
+    assert {row["actorless"] for row in event_types().values()} <= {"", "yes"}
+    assert set(place_words()) == {"settlement", "city_part", "government"}
+    assert place_words()["settlement"] <= place_words()["city_part"]

@@ -21,14 +21,13 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.extractors import dates
 from analysis.extractors.actors import Mention, Place
+from analysis.extractors.credits import dateline, is_credit
 from analysis.extractors.events.actors import Context, actor_at, is_nominal
 from analysis.extractors.events.arguments import LOCATIVE, fits_class, governor, object_of, roles
 from analysis.extractors.events.triggers import (
     Trigger,
-    dateline,
     event_types,
     inflections,
-    is_credit,
     lexicon,
     object_classes,
     triggers,
@@ -41,11 +40,9 @@ __all__ = ["Event", "Trigger", "actor_at", "attribution", "events", "inflections
 
 PLACE_PREPS = {"in", "at", "near", "on", "into", "toward", "towards", "to", "across", "outside",
                "inside", "around", "off", "along", "over", "from"}
-ACTORLESS_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
 FUTURE = {"planned", "possible", "hypothetical"}
 CLAUSE_STOP = {"ccomp", "relcl", "parataxis"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-# "KYIV, March 26 (Steppe Courier) -", "Lima, 2 Oct 88 (AFP) --": where and when it was filed
 class Event(NamedTuple):
     """One event between one source and one target (either may be None)."""
 
@@ -397,7 +394,7 @@ def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published
                   deep=info.get("deep_target") == "yes", inner=inner)
     mood = modality(head)
     if not found.sources and not found.targets and (
-            trig.event_type not in ACTORLESS_TYPES or mood != "asserted" or trig.weak):
+            info.get("actorless") != "yes" or mood != "asserted" or trig.weak):
         return
     doc = span.doc
     place = _place(head, places, doc, found.targets, ctx.mentions, ctx.dateline,

@@ -6,12 +6,11 @@ says so), the object class they need ("send" + troops is MOBILIZE, + supplies AI
 are symmetric ("meet", "clash") and what they do to their victims ("kill": killed).
 ``event_objects.csv`` holds the object classes, ``event_support_verbs.csv`` the light and motion
 verbs, partitives and other word lists the argument rules use, ``event_types.csv`` per-type
-settings, ``event_credits.csv`` the cues of bylines and photo credits.
+settings.
 """
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -22,11 +21,6 @@ from analysis.resources import bundled, file_stamp, read_csv
 
 NAME_LABELS = ("ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT",
                "NORP", "DATE", "TIME")
-DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*|[A-Z][a-z]+(?: [A-Z][a-z]+)*"
-                      r"(?: \([A-Z]+\))?),(?: [^,()\n]{1,40},)? (?:\d{1,2} [A-Z][a-z]{2,8}\.?"
-                      r"(?: \d{2,4})?|[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?) \([^)\n]{1,60}\) ?"
-                      r"[-–—]{1,2}")
-DATELINE_WITHIN = 400   # characters from the top of the report
 
 
 class Trigger(NamedTuple):
@@ -167,16 +161,22 @@ def event_types() -> dict[str, dict[str, str]]:
     target, "the withdrawal of X" the source); ``deep_target`` says whether an actor named deeper
     in the trigger's object may be its target (violence and coercion hit what they reach);
     ``adjectival`` whether a participle used as an adjective is an event ("the murdered mayor"
-    is, "the Iran-backed group" is a description).
+    is, "the Iran-backed group" is a description); ``actorless`` whether an asserted event of the
+    type stands with neither source nor target ("a bomb exploded", "a curfew was imposed");
+    ``figures`` the number categories a figure of the sentence links to an event of the type by
+    ("killed wounded" for ASSAULT).
     """
-    return {r["event_type"]: r for r in read_csv(bundled("event_types.csv"), ["event_type"])}
+    return {r["event_type"]: r for r in read_csv(
+        bundled("event_types.csv"), ["event_type", "of_role", "deep_target", "adjectival",
+                                     "actorless", "figures"])}
 
 
 @functools.lru_cache(maxsize=1)
-def credit_cues() -> re.Pattern:
-    """Return the pattern of byline and photo-credit cues (``resources/event_credits.csv``)."""
-    cues = [re.escape(r["cue"]) for r in read_csv(bundled("event_credits.csv"), ["cue"])]
-    return re.compile(r"\b(" + "|".join(cues) + r")\b", re.IGNORECASE)
+def figure_event_types() -> dict[str, str]:
+    """Return ``number category -> event type`` of the ``figures`` column of ``event_types.csv``:
+    the type of event a figure of that category belongs to ("killed" -> ASSAULT)."""
+    return {category: event_type for event_type, row in event_types().items()
+            for category in row["figures"].split()}
 
 
 def inflections(verb: str) -> list[str]:
@@ -244,14 +244,6 @@ def _matcher_of(stamp: tuple[str, int] | None) -> LexiconMatcher:
     return LexiconMatcher(stamp[0] if stamp else None)
 
 
-def is_credit(sent: Span) -> bool:
-    """Return True for bylines and photo credits: a line without a verb that names an agency
-    or has a slash ("Jane Doe/AFP - Getty Images"), or "X and Y contributed (to this report)"."""
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
-        return "/" in sent.text or bool(credit_cues().search(sent.text))
-    return sent.root.lemma_ == "contribute" and len(sent) <= 20
-
-
 def triggers(doc: Doc, user_csv: str | None = None) -> list[tuple[Span, list[Trigger]]]:
     """Return the trigger spans of a Doc with their lexicon entries, longest match first, no
     overlap. A span may have several entries ("send" troops or aid), in lexicon order.
@@ -269,18 +261,3 @@ def triggers(doc: Doc, user_csv: str | None = None) -> list[tuple[Span, list[Tri
     spans = filter_spans([Span(doc, s, e) for s, e in entries])
     return [(span, sorted(entries[(span.start, span.end)], key=table.index))
             for span in sorted(spans, key=lambda s: s.start)]
-
-
-def _head_text(doc: Doc) -> str:
-    """Return the first ``DATELINE_WITHIN`` characters of a Doc without building all its text."""
-    end = 0
-    while end < len(doc) and doc[end].idx < DATELINE_WITHIN:
-        end += 1
-    return doc[:end].text[:DATELINE_WITHIN]
-
-
-def dateline(doc: Doc) -> range:
-    """Return the characters of the report's dateline, near its top: its place, date and agency
-    are the filing's, never an event's."""
-    match = DATELINE.search(_head_text(doc))
-    return range(match.start(), match.end()) if match else range(0)
