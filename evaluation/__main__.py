@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from evaluation import SHARED
+from evaluation import SHARED, places
 from evaluation.seed import evaluate_gold, table
 
 # (module with report(corpus_dir) -> Markdown, the corpus folder it needs)
@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         if (corpus / folder).is_dir():
             evaluation = importlib.import_module(f"evaluation.{module}")
             parts.append(evaluation.report(corpus))
+    parts.append(places.report(corpus, verbose=args.verbose))   # MUC-4, seed, own sentences
     text = "\n\n".join(parts)
     print(text)
     if args.out:

@@ -6,6 +6,7 @@ import pandas as pd
 KEYS = {
     "reports": ["report_id"], "sentences": ["report_id", "sent_id"], "actors": ["actor_id"],
     "mentions": ["report_id", "start", "end", "actor_id", "label", "role"],
+    "places": ["place_id"],
     "numbers": ["number_id"], "events": ["event_id"], "errors": ["path", "reason"],
 }
 

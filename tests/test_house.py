@@ -15,6 +15,7 @@ MAX_FUNCTION_LINES = 80
 # room -> rooms it may never import (lazily or not)
 FORBIDDEN = {
     "extractors": {"run", "store", "views", "render", "ingest", "nlp", "cli"},
+    "geo": {"extractors", "run", "store", "views", "render", "ingest", "nlp", "cli"},
     "ingest": {"nlp", "extractors", "store", "run", "views", "render", "cli"},
     "nlp": {"store", "run", "views", "render", "ingest", "cli"},
     "store": {"run", "views", "render", "nlp", "ingest", "cli"},

@@ -148,12 +148,13 @@ def _check_offsets(text: str, rows, what: str) -> None:
 @given(text=_texts())
 def test_properties_extractors_keep_their_promises(nlp, gazetteer, text):
     from analysis.extractors import actors, numbers
+    from analysis.extractors import places as place_rules
     from analysis.extractors.events import coder as events
 
     text = normalise(text)
     doc = nlp(text)
     found = list(actors.mentions(doc, gazetteer, source=None))
-    places = list(actors.places(doc, gazetteer))
+    places = place_rules.places(doc, gazetteer)
     evs = list(events.events(doc, found, places, published=date(2025, 3, 15)))
     quantities = list(numbers.numbers(doc))
     _check_offsets(text, found, "mentions")

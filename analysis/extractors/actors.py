@@ -16,24 +16,11 @@ from spacy.tokens import Doc, Span
 
 from analysis.extractors.credits import credit_sentences
 from analysis.extractors.gazetteer import PLACE_PREFIX, UNIT_PREFIX, Gazetteer, org_kinds
+from analysis.extractors.places import capital_state, is_place_context, place_words
+from analysis.extractors.spans import trim
 from analysis.resources import bundled, read_csv
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-
-@functools.lru_cache(maxsize=1)
-def place_words() -> dict[str, frozenset[str]]:
-    """Return the word classes of ``resources/place_words.csv``: ``settlement`` nouns ("the
-    village of Zayta": a name after them is a place whatever the model says), ``city_part``
-    nouns a capital's possessive can own and still be the city ("Bogota's urban center", with
-    the settlement nouns), ``government`` nouns that make a state's name its government ("the
-    Kenya government")."""
-    classes: dict[str, set[str]] = {}
-    for row in read_csv(bundled("place_words.csv"), ["word", "class"]):
-        classes.setdefault(row["class"], set()).add(row["word"].lower())
-    classes["city_part"] = classes.get("city_part", set()) | classes.get("settlement", set())
-    return {name: frozenset(words) for name, words in classes.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,41 +53,11 @@ class Mention(NamedTuple):
     role: str = "participant"  # or "credit": named in a byline or photo credit
 
 
-class Place(NamedTuple):
-    """A place named in a Doc (never an actor)."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    country: str | None
-    tok_start: int
-    tok_end: int
-
-
 @functools.lru_cache(maxsize=1)
 def titles() -> tuple[str, ...]:
     """Return the titles and roles of ``resources/titles.csv``, longest first."""
     found = [row["title"] for row in read_csv(bundled("titles.csv"), ["title"])]
     return tuple(sorted(found, key=len, reverse=True))
-
-
-def _clean(span: Span) -> Span:
-    """Trim determiners, possessive endings and punctuation off the edges of an entity."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
-                           or doc[end - 1].is_space):
-        end -= 1
-    return doc[start:end]
-
-
-def _is_place_context(span: Span) -> bool:
-    if span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
-        return span.doc[span.start - 2].lemma_.lower() in place_words()["settlement"]
-    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,89 +81,19 @@ def _titles_before(span: Span) -> tuple[str, ...]:
             return tuple(found)
 
 
-# how a capital stands for its state: as a subject, an object, a possessor, or the object of
-# these prepositions ("talks with Moscow", "sanctions against Tehran"); "in Moscow" is a place
-METONYM_DEPS = {"nsubj", "nsubjpass", "dobj", "poss"}
-METONYM_PREPS = {"with", "against", "by"}       # and "between" after an event ("talks between")
-
-
-def _capital_state(span: Span, entry, gazetteer: Gazetteer) -> str | None:
-    """Return the state a national capital stands for where it acts or is acted on ("Moscow
-    said", "accused Washington", "Kinshasa's forces"), else None: "in Moscow" is a place."""
-    if entry.kind != "capital" or not entry.country:
-        return None
-    state = gazetteer.state_index.get(entry.country)
-    root = span.root
-    while root.dep_ == "conj" and root.head != root:
-        root = root.head                # "Kinshasa and UN experts accuse"
-    if state is None or root.ent_type_ in ("DATE", "TIME"):
-        return None
-    city_parts = place_words()["city_part"]
-    if root.dep_ == "poss" and (root.head.lemma_.lower() in city_parts or any(
-            c.lemma_.lower() in city_parts for c in root.head.children if c.dep_ == "amod")):
-        return None
-    if root.dep_ in METONYM_DEPS:
-        return state
-    prep = root.head
-    if root.dep_ == "pobj" and (prep.lower_ in METONYM_PREPS or prep.lower_ == "between" and (
-            prep.head.lemma_.lower() in _event_words())) and prep.head.pos_ in ("VERB", "NOUN"):
-        return state
-    if root.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in _residents():
-        return state                    # "officials in Moscow": its government
-    return None
-
-
-@functools.lru_cache(maxsize=1)
-def _residents() -> frozenset[str]:
-    from analysis.extractors.events.triggers import support_verbs
-
-    return support_verbs().get("resident", frozenset())
-
-
-@functools.lru_cache(maxsize=1)
-def _event_words() -> frozenset[str]:
-    """Single-word nominal triggers and relation nouns ("talks", "ties"): after them "between
-    X and Y" names parties, not the ends of a stretch of land."""
-    from analysis.extractors.events.triggers import lexicon, object_classes
-
-    words = {t.phrase for t in lexicon() if t.pos == "NOUN" and " " not in t.phrase}
-    return frozenset(words | object_classes().get("relations", frozenset()))
-
-
 def capital_mentions(doc: Doc, gazetteer: Gazetteer) -> Iterator[Mention]:
     """Yield the capitals a Doc names as actors, each as a mention of its state."""
     for ent in doc.ents:
         if not ent.ent_id_.startswith(PLACE_PREFIX):
             continue
-        span = _clean(ent)
+        span = trim(ent)
         entry = gazetteer.places[ent.ent_id_[len(PLACE_PREFIX):]]
-        state = _capital_state(span, entry, gazetteer) if len(span) else None
+        state = capital_state(span, entry, gazetteer) if len(span) else None
         if state is not None:
             actor = gazetteer.actors[state]
             yield Mention(span.start_char, span.end_char, span.text, state, actor.kind,
                           actor.country, actor.affiliation, (), "GPE", span.start, span.end,
                           origin="capital")
-
-
-def places(doc: Doc, gazetteer: Gazetteer) -> Iterator[Place]:
-    """Yield the places a Doc names: gazetteer places and unknown GPE / LOC / FAC entities;
-    not the capitals that stand for their state (:func:`capital_mentions`)."""
-    for ent in doc.ents:
-        span = _clean(ent)
-        if not len(span):
-            continue
-        if ent.ent_id_.startswith(PLACE_PREFIX):
-            entry = gazetteer.places[ent.ent_id_[len(PLACE_PREFIX):]]
-            if _capital_state(span, entry, gazetteer) is not None:
-                continue
-            yield Place(span.start_char, span.end_char, span.text, entry.name, entry.country,
-                        span.start, span.end)
-        elif not ent.ent_id_ and (ent.label_ in PLACE_LABELS or _is_place_context(span) or (
-                ent.label_ in ("PERSON", "ORG") and gazetteer.place(span.text.title()))):
-            entry = gazetteer.place(span.text) or gazetteer.place(span.text.title())
-            yield Place(span.start_char, span.end_char, span.text,
-                        entry.name if entry else span.text, entry.country if entry else None,
-                        span.start, span.end)
 
 
 def _org_kind(text: str) -> str | None:
@@ -240,7 +127,7 @@ def _mention(ent: Span, gazetteer: Gazetteer, source: str | None) -> Mention | N
     """Turn one entity into an actor mention, or None when it is a place or noise."""
     if ent.ent_id_.startswith(PLACE_PREFIX) or ent.label_ not in ACTOR_LABELS:
         return None
-    span = _clean(ent)
+    span = trim(ent)
     if not len(span) or not any(c.isalpha() for c in span.text):
         return None
 
@@ -259,7 +146,7 @@ def _mention(ent: Span, gazetteer: Gazetteer, source: str | None) -> Mention | N
                     origin="gazetteer")
     if source and ent.label_ in ("PERSON", "ORG") and span.text.casefold() == source.casefold():
         return make(span.text, "media")
-    if (ent.label_ not in ("PERSON", "ORG") or _is_place_context(span)
+    if (ent.label_ not in ("PERSON", "ORG") or is_place_context(span)
             or gazetteer.place(span.text.title()) or span.text in stopwords()):
         return None
     if ent.label_ == "PERSON":

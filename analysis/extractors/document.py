@@ -16,12 +16,14 @@ from spacy.tokens import Doc, Span
 
 from analysis.extractors import actors as actor_rules
 from analysis.extractors import numbers as number_rules
+from analysis.extractors import places as place_rules
+from analysis.extractors.locations import locate
 from analysis.extractors.events import coder as event_rules
 from analysis.extractors.events.triggers import figure_event_types
 from analysis.records import Report
 
 # the frames a report's rows go to (the contract's per-report frames)
-ROW_FRAMES = ("reports", "sentences", "mentions", "numbers", "events")
+ROW_FRAMES = ("reports", "sentences", "mentions", "places", "numbers", "events")
 
 
 class Rows:
@@ -71,6 +73,31 @@ def _link_event(q, doc: Doc, evs: Sequence[tuple[str, event_rules.Event]], sent_
     return next((e for e in same if wanted and e.event_type == wanted), None)
 
 
+def _place_rows(table: list[dict], rid: str, places: Sequence[place_rules.Place],
+                of_events: Sequence[place_rules.Place | None], mentions, sent_of: list[int],
+                gazetteer) -> dict[tuple[int, int], dict]:
+    """Append a row per place mention (and per state an event took as its place) to ``table``,
+    resolved with the report's context; return the rows by character span."""
+    spans = {(p.start, p.end): p for p in places}
+    for p in of_events:
+        if p is not None:
+            spans.setdefault((p.start, p.end), p)
+    ordered = sorted(spans.values(), key=lambda p: p.start)
+    rows = {}
+    for k, (p, where) in enumerate(zip(ordered, locate(ordered, mentions, sent_of, gazetteer))):
+        row = {"place_id": f"{rid}-p{k}", "report_id": rid, "sent_id": sent_of[p.tok_start],
+               "start": p.start, "end": p.end, "text": p.text,
+               "name": where.name if where else p.name,
+               "feature": where.feature if where else None,
+               "country": (where.country if where else None) or p.country,
+               **{c: getattr(where, c) if where else None
+                  for c in ("admin1", "admin2", "latitude", "longitude", "geonames_id",
+                            "geo_precision")}}
+        table.append(row)
+        rows[(p.start, p.end)] = row
+    return rows
+
+
 def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str | None = None
                 ) -> None:
     """Append the rows one report gives to ``rows`` (every frame but ``actors`` and ``errors``).
@@ -95,21 +122,27 @@ def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str |
             "text": m.text, "actor_id": m.name, "label": m.label, "role": m.role,
             "actor_name": m.name, "actor_kind": m.kind, "actor_country": m.country,
             "actor_affiliation": m.affiliation, "actor_titles": "; ".join(m.titles) or None})
-    places = list(actor_rules.places(doc, gazetteer))
-    evs = []
+    places = place_rules.places(doc, gazetteer)
     participants = [m for m in found if m.role != "credit"]  # bylines never act in events
-    for k, e in enumerate(event_rules.events(doc, participants, places, published=published,
-                                             user_triggers=triggers)):
-        eid = f"{rid}-e{k}"
-        evs.append((eid, e))
+    evs = [(f"{rid}-e{k}", e) for k, e in enumerate(event_rules.events(
+        doc, participants, places, published=published, user_triggers=triggers))]
+    place_ids = _place_rows(t["places"], rid, places, [e.place for _, e in evs], found, sent_of,
+                            gazetteer)
+    for eid, e in evs:
+        where = place_ids.get((e.place.start, e.place.end)) if e.place else None
         t["events"].append({
             "event_id": eid, "report_id": rid, "sent_id": sent_of[e.token_i], "start": e.start,
             "end": e.end, "trigger": e.trigger, "event_type": e.event_type, "mode": e.mode,
             "source_id": e.source.name if e.source else None,
             "target_id": e.target.name if e.target else None,
             "place": e.place.name if e.place else None,
-            "place_country": e.place.country if e.place else None, "date": e.date,
-            "date_text": e.date_text,
+            "place_country": e.place.country if e.place else None,
+            "place_id": where["place_id"] if where else None,
+            "latitude": where["latitude"] if where else None,
+            "longitude": where["longitude"] if where else None,
+            "admin1": where["admin1"] if where else None,
+            "geo_precision": where["geo_precision"] if where else None,
+            "date": e.date, "date_text": e.date_text,
             "date_uncertain": e.date_uncertain or (e.date is not None
                                                    and report.published_assumed),
             "modality": e.modality, "attribution": e.attribution})

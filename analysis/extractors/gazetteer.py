@@ -1,7 +1,8 @@
 """The actor and place gazetteers: data files in ``analysis/resources/`` plus analysts' own CSVs.
 
 ``actors.csv`` has columns ``name, kind, country, aliases, affiliation`` (aliases separated by
-``|``); ``places.csv`` has ``name, kind, country, aliases``. A user CSV of the same shape adds
+``|``); ``places.csv`` has ``name, kind, country, aliases`` and, optionally, ``latitude, longitude``: the
+analysts' own point of a camp, a base or a neighbourhood, which wins over the GeoNames index. A user CSV of the same shape adds
 entries, and a user entry overrides a bundled entry of the same name or alias.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from analysis.resources import bundled, file_stamp, read_csv
 
 ACTOR_COLUMNS = ["name", "kind", "country", "aliases", "affiliation"]
 PLACE_COLUMNS = ["name", "kind", "country", "aliases"]
+POINT_COLUMNS = ["latitude", "longitude"]   # optional in places.csv: the analysts' own point
 PLACE_PREFIX = "place:"
 
 
@@ -32,6 +34,8 @@ class Entry(NamedTuple):
     country: str | None
     aliases: tuple[str, ...]
     affiliation: str | None
+    latitude: float | None = None     # a place's point, when the analysts' table gives one
+    longitude: float | None = None
 
 
 class Gazetteer(NamedTuple):
@@ -75,9 +79,26 @@ def _forms(surface: str):
         yield text[:-2]
 
 
-def _read_csv(path: Path, columns: list[str]) -> list[dict[str, str]]:
-    """The rows of a gazetteer CSV, bundled or an analyst's: the columns needed, values stripped."""
-    return [{c: (row.get(c) or "").strip() for c in columns} for row in read_csv(path, columns)]
+def _read_csv(path: Path, columns: list[str], optional: list[str] = ()) -> list[dict[str, str]]:
+    """The rows of a gazetteer CSV, bundled or an analyst's: the columns needed (and the optional
+    ones, empty when absent), values stripped."""
+    return [{c: (row.get(c) or "").strip() for c in [*columns, *optional]}
+            for row in read_csv(path, columns)]
+
+
+def _point(row: dict[str, str], path: Path, line: int) -> tuple[float | None, float | None]:
+    """The ``latitude, longitude`` of a place row: both or neither, within range."""
+    lat, lon = row.get("latitude", ""), row.get("longitude", "")
+    if not lat and not lon:
+        return None, None
+    try:
+        point = float(lat), float(lon)
+    except ValueError:
+        point = None
+    if point is None or not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+        raise WorkbookError("E040", path=f"{path}:{line}",
+                            reason=f"latitude and longitude must be numbers ({lat!r}, {lon!r})")
+    return point
 
 
 def _entries(rows: list[dict[str, str]], path: Path, *, actors: bool) -> list[Entry]:
@@ -90,7 +111,8 @@ def _entries(rows: list[dict[str, str]], path: Path, *, actors: bool) -> list[En
                                 reason=f"unknown kind {row['kind']!r}")
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
         entries.append(Entry(row["name"], row["kind"], row["country"] or None, aliases,
-                             (row.get("affiliation") or None) if actors else None))
+                             (row.get("affiliation") or None) if actors else None,
+                             *(() if actors else _point(row, path, line))))
     return entries
 
 
@@ -123,7 +145,7 @@ def _load_gazetteer(stamp: tuple[str, int] | None) -> Gazetteer:
     user_csv = stamp[0] if stamp else None
     actors = {e.name: e for e in _entries(_read_csv(bundled("actors.csv"), ACTOR_COLUMNS),
                                           bundled("actors.csv"), actors=True)}
-    places = {e.name: e for e in _entries(_read_csv(bundled("places.csv"), PLACE_COLUMNS),
+    places = {e.name: e for e in _entries(_read_csv(bundled("places.csv"), PLACE_COLUMNS, POINT_COLUMNS),
                                           bundled("places.csv"), actors=False)}
     alias_index = _index(actors)
     if user_csv:

@@ -114,6 +114,11 @@ def _rewrite(src: Source, pid: str, translate: Mapping[str, str], drop: set[str]
     rows = {}
     for name in PER_REPORT:
         dest = part_path(src.folder, name, pid, src.fmt)
+        if name not in (src.part or src.meta)["rows"]:  # committed before the frame existed
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            write_table(frame(name), dest, src.fmt)
+            rows[name] = 0
+            continue
         if not translate and not drop and src.part is None:
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.unlink(missing_ok=True)

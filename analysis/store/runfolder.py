@@ -48,7 +48,7 @@ LAYOUT = 2
 MANIFEST = "run.json"
 STAGING = ".staging"
 LOCK = ".lock"
-PER_REPORT = ("reports", "sentences", "mentions", "numbers", "events")
+PER_REPORT = ("reports", "sentences", "mentions", "places", "numbers", "events")
 WHOLE = ("actors", "errors")
 FORMATS = ("parquet", "csv")
 
@@ -150,7 +150,9 @@ def frame_files(folder: Path, manifest: Mapping, name: str) -> list[Path]:
     fmt = manifest["format"]
     if name in WHOLE:
         return [part_path(folder, name, manifest["whole"][name]["id"], fmt)]
-    return [part_path(folder, name, p["id"], fmt) for p in manifest["partitions"]]
+    # a partition committed before a frame joined the contract has no file of it ("places")
+    return [part_path(folder, name, p["id"], fmt) for p in manifest["partitions"]
+            if name in p["rows"]]
 
 
 _HELD: set[str] = set()  # run folders this process is writing

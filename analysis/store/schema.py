@@ -21,6 +21,9 @@ CATEGORIES = [
 ]
 EVENT_TYPES = [row["event_type"] for row in read_csv(bundled("event_types.csv"), ["event_type"])]
 MODALITIES = ["asserted", "planned", "possible", "hypothetical", "negated"]
+FEATURES = ["settlement", "district", "region", "country", "other"]
+PRECISION = "Int8"      # geo_precision (1 the settlement, 2 near it or a district, 3 a region)
+                        # and date_precision (1 a day, 2 a few days or a week, 3 a month or year)
 
 STR = "string"
 INT = "Int64"
@@ -52,6 +55,12 @@ SCHEMAS: dict[str, dict[str, object]] = {
         "label": STR, "role": STR, "actor_name": STR, "actor_kind": STR, "actor_country": STR,
         "actor_affiliation": STR, "actor_titles": STR,
     },
+    # one row per place mention (and per state an event took as its place), resolved offline
+    "places": {
+        "place_id": STR, "report_id": STR, "sent_id": INT, "start": INT, "end": INT, "text": STR,
+        "name": STR, "feature": _cat(FEATURES), "country": STR, "admin1": STR, "admin2": STR,
+        "latitude": FLOAT, "longitude": FLOAT, "geonames_id": INT, "geo_precision": PRECISION,
+    },
     "numbers": {
         "number_id": STR, "report_id": STR, "sent_id": INT, "start": INT, "end": INT, "text": STR,
         "value": FLOAT, "low": FLOAT, "high": FLOAT, "qualifier": _cat(QUALIFIERS), "unit": STR,
@@ -60,9 +69,10 @@ SCHEMAS: dict[str, dict[str, object]] = {
     "events": {
         "event_id": STR, "report_id": STR, "sent_id": INT, "start": INT, "end": INT,
         "trigger": STR, "event_type": _cat(EVENT_TYPES), "mode": STR, "source_id": STR,
-        "target_id": STR, "place": STR, "place_country": STR, "date": DATE, "date_text": STR,
-        "date_uncertain": "boolean", "modality": _cat(MODALITIES), "attribution": STR,
-        "killed": INT, "wounded": INT,
+        "target_id": STR, "place": STR, "place_country": STR, "place_id": STR,
+        "latitude": FLOAT, "longitude": FLOAT, "admin1": STR, "geo_precision": PRECISION,
+        "date": DATE, "date_text": STR, "date_uncertain": "boolean", "date_precision": PRECISION,
+        "modality": _cat(MODALITIES), "attribution": STR, "killed": INT, "wounded": INT,
     },
     "errors": {"path": STR, "reason": STR},
 }
@@ -74,6 +84,7 @@ _REQUIRED = {
     "sentences": ["report_id", "sent_id", "start", "end", "text"],
     "actors": ["actor_id", "name", "kind", "n_mentions", "n_reports"],
     "mentions": ["report_id", "sent_id", "start", "end", "text", "actor_id"],
+    "places": ["place_id", "report_id", "sent_id", "start", "end", "text", "name"],
     "numbers": ["number_id", "report_id", "sent_id", "start", "end", "text", "value", "low",
                 "high", "qualifier", "category"],
     "events": ["event_id", "report_id", "sent_id", "start", "end", "trigger", "event_type",
@@ -81,6 +92,7 @@ _REQUIRED = {
     "errors": ["path", "reason"],
 }
 _UNIQUE = {"reports": ["report_id"], "actors": ["actor_id"], "numbers": ["number_id"],
+           "places": ["place_id"],
            "events": ["event_id"], "sentences": ["report_id", "sent_id"]}
 
 
@@ -111,7 +123,7 @@ def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
         elif isinstance(dtype, pd.CategoricalDtype):
             values = values.astype(object)
             values = values.where(values.isin(dtype.categories), None).astype(dtype)
-        elif dtype in (INT, FLOAT, "boolean"):
+        elif dtype in (INT, FLOAT, PRECISION, "boolean"):
             values = pd.array(values.astype(object).where(values.notna(), None), dtype=dtype)
         else:
             values = values.astype(object).where(values.notna(), None).astype(dtype)
@@ -157,6 +169,12 @@ def _problems(name: str, df: pd.DataFrame) -> Iterator[str]:
         yield "start <= end"
     if name == "numbers" and ((df["low"] > df["value"]) | (df["value"] > df["high"])).any():
         yield "low <= value <= high"
+    if "latitude" in schema and ((df["latitude"].abs() > 90) | (df["longitude"].abs() > 180)
+                                 ).any():
+        yield "latitude within -90..90 and longitude within -180..180"
+    for col in ("geo_precision", "date_precision"):
+        if col in schema and (~df[col].dropna().isin([1, 2, 3])).any():
+            yield f"{col}: one of 1, 2, 3"
     keys = _UNIQUE.get(name)
     if keys and df.duplicated(keys).any():
         yield f"{', '.join(keys)}: not unique"
@@ -186,12 +204,15 @@ def validate_links(frames: Mapping[str, pd.DataFrame]) -> None:
     Only the links between frames present in ``frames`` are checked, so a batch of per-report
     frames can be checked without the ``actors`` frame.
     """
-    keys = {"actors": "actor_id", "events": "event_id", "reports": "report_id"}
+    keys = {"actors": "actor_id", "events": "event_id", "reports": "report_id",
+            "places": "place_id"}
     known = {name: set(frames[name][col].dropna()) for name, col in keys.items() if name in frames}
     refs = [("mentions", "actor_id", "actors"), ("numbers", "actor_id", "actors"),
             ("numbers", "event_id", "events"), ("events", "source_id", "actors"),
-            ("events", "target_id", "actors"), ("actors", "affiliation", "actors")]
-    refs += [(f, "report_id", "reports") for f in ("sentences", "mentions", "numbers", "events")]
+            ("events", "target_id", "actors"), ("actors", "affiliation", "actors"),
+            ("events", "place_id", "places")]
+    refs += [(f, "report_id", "reports")
+             for f in ("sentences", "mentions", "places", "numbers", "events")]
     for name, col, target in refs:
         if name not in frames or target not in known:
             continue

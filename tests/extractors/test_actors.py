@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extractors.actors import mentions, places
+from analysis.extractors.actors import mentions
+from analysis.extractors.places import places
 from analysis.extractors.gazetteer import load_gazetteer
 
 

@@ -151,8 +151,8 @@ def test_resources_load_into_the_gazetteer():
 
 
 def test_vocabularies_come_from_one_table_each():
-    from analysis.extractors.actors import place_words
     from analysis.extractors.events.triggers import event_types, figure_event_types
+    from analysis.extractors.places import place_words
     from analysis.store.schema import ACTOR_KINDS, CATEGORIES, EVENT_TYPES
 
     assert set(ACTOR_KINDS) == actor_kinds() and len(ACTOR_KINDS) == len(actor_kinds())
@@ -160,5 +160,6 @@ def test_vocabularies_come_from_one_table_each():
     assert set(figure_event_types()) <= set(CATEGORIES)
     assert figure_event_types()["killed"] == "ASSAULT"
     assert {row["actorless"] for row in event_types().values()} <= {"", "yes"}
-    assert set(place_words()) == {"settlement", "city_part", "government"}
+    assert set(place_words()) == {"settlement", "city_part", "government", "region", "district",
+                                  "near"}
     assert place_words()["settlement"] <= place_words()["city_part"]

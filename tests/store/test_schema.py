@@ -15,10 +15,13 @@ PROMISED = {
     "actors": "actor_id name kind country aliases titles affiliation n_mentions n_reports "
               "first_seen last_seen",
     "mentions": "report_id sent_id start end text actor_id",
+    "places": "place_id report_id sent_id start end text name feature country admin1 admin2 "
+              "latitude longitude geonames_id geo_precision",
     "numbers": "number_id report_id sent_id start end text value low high qualifier unit "
                "category actor_id event_id",
     "events": "event_id report_id sent_id start end trigger event_type mode source_id target_id "
-              "place place_country date date_text modality attribution killed wounded",
+              "place place_country place_id latitude longitude admin1 geo_precision date "
+              "date_text date_precision modality attribution killed wounded",
     "errors": "path reason",
 }
 

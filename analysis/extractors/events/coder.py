@@ -20,7 +20,7 @@ from typing import Iterator, NamedTuple, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from analysis.extractors import dates
-from analysis.extractors.actors import Mention, Place
+from analysis.extractors.actors import Mention
 from analysis.extractors.credits import dateline, is_credit
 from analysis.extractors.events.actors import Context, actor_at, is_nominal
 from analysis.extractors.events.arguments import LOCATIVE, fits_class, governor, object_of, roles
@@ -34,6 +34,7 @@ from analysis.extractors.events.triggers import (
 )
 from analysis.extractors.events.victims import is_fatal, named_victims, victim_of
 from analysis.extractors.modality import attribution, modality
+from analysis.extractors.places import Place
 
 __all__ = ["Event", "Trigger", "actor_at", "attribution", "events", "inflections", "lexicon",
            "modality", "triggers"]
@@ -99,14 +100,39 @@ def _attached_to(root: Token) -> Token:
     return tok
 
 
+def _in_parentheses(doc: Doc, i: int, sentence: range) -> bool:
+    """Return True when token ``i`` sits inside parentheses opened in its sentence."""
+    depth = 0
+    for tok in doc[sentence.start:i]:
+        depth += (tok.text == "(") - (tok.text == ")")
+    return depth > 0
+
+
+def _place_of_sentence(head: Token, places: Sequence[Place], doc: Doc,
+                       sentence: range) -> Place | None:
+    """The place of the trigger's sentence ("... in X", "... near Y"), the nearest to the
+    trigger, never one in parentheses (an admin hint, an aside)."""
+    best, distance = None, len(doc)
+    for place in places:
+        root = doc[place.tok_start:place.tok_end].root
+        if not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"near", "outside"}) \
+                or _in_parentheses(doc, place.tok_start, sentence):
+            continue
+        gap = abs(place.tok_start - head.i)
+        if gap < distance:
+            best, distance = place, gap
+    return best
+
+
 def _place(head: Token, places: Sequence[Place], doc: Doc, targets: list[Mention],
            mentions: Sequence[Mention], filed: range, sentence: range) -> Place | None:
     """Return the place of the event: a place phrase on the trigger or the words it hangs on,
     the nearest first; else a state it is aimed at ("strikes on Lebanon") or that a locative
-    phrase names ("a bomb in Lebanon")."""
+    phrase names ("a bomb in Lebanon"); else the place of its sentence."""
     path = _path_up(head)
     best, best_rank = None, 99
-    for place in [p for p in places if p.start not in filed and p.tok_start in sentence]:
+    here = [p for p in places if p.start not in filed and p.tok_start in sentence]
+    for place in here:
         root = doc[place.tok_start:place.tok_end].root
         owner = root
         while owner.dep_ in ("pobj", "compound", "appos", "conj", "prep", "dobj"):
@@ -124,8 +150,9 @@ def _place(head: Token, places: Sequence[Place], doc: Doc, targets: list[Mention
             if (root.dep_ == "pobj" and prep.lower_ in PLACE_PREPS and prep.head in path
                     and (actor in targets or prep.lower_ in LOCATIVE)):
                 return Place(actor.start, actor.end, actor.text, actor.name,
-                             actor.country, actor.tok_start, actor.tok_end)
-    return best
+                             actor.country, actor.tok_start, actor.tok_end,
+                             kind="country" if actor.kind == "state" else None)
+    return best or _place_of_sentence(head, here, doc, sentence)
 
 
 def _inside(token: Token, head: Token, *, depth: int = 4) -> bool:

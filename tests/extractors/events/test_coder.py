@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from analysis.extractors.actors import mentions, places
+from analysis.extractors.actors import mentions
+from analysis.extractors.places import places
 from analysis.extractors.events.coder import Event, events, inflections, lexicon, triggers
 from analysis.extractors.gazetteer import load_gazetteer
 from analysis.store.schema import EVENT_TYPES, MODALITIES
