@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from analysis.extractors.credits import credit_sentences
 from analysis.extractors.gazetteer import PLACE_PREFIX, UNIT_PREFIX, Gazetteer, org_kinds
-from analysis.extractors.places import capital_state, is_place_context, place_words
+from analysis.extractors.places import capital_state, is_place_context, known_town, place_words
 from analysis.extractors.spans import trim
 from analysis.resources import bundled, read_csv
 
@@ -147,7 +147,8 @@ def _mention(ent: Span, gazetteer: Gazetteer, source: str | None) -> Mention | N
     if source and ent.label_ in ("PERSON", "ORG") and span.text.casefold() == source.casefold():
         return make(span.text, "media")
     if (ent.label_ not in ("PERSON", "ORG") or is_place_context(span)
-            or gazetteer.place(span.text.title()) or span.text in stopwords()):
+            or gazetteer.place(span.text.title()) or span.text in stopwords()
+            or known_town(span, gazetteer)):
         return None
     if ent.label_ == "PERSON":
         if all(t.text in _title_words() for t in span):

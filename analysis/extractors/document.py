@@ -136,13 +136,14 @@ def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str |
             "source_id": e.source.name if e.source else None,
             "target_id": e.target.name if e.target else None,
             "place": e.place.name if e.place else None,
-            "place_country": e.place.country if e.place else None,
+            "place_country": ((where["country"] if where else None)
+                              or (e.place.country if e.place else None)),
             "place_id": where["place_id"] if where else None,
             "latitude": where["latitude"] if where else None,
             "longitude": where["longitude"] if where else None,
             "admin1": where["admin1"] if where else None,
             "geo_precision": where["geo_precision"] if where else None,
-            "date": e.date, "date_text": e.date_text,
+            "date": e.date, "date_text": e.date_text, "date_precision": e.date_precision,
             "date_uncertain": e.date_uncertain or (e.date is not None
                                                    and report.published_assumed),
             "modality": e.modality, "attribution": e.attribution})

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from analysis.extractors.actors import Mention
 from analysis.extractors.gazetteer import Entry, Gazetteer
-from analysis.extractors.places import Place, place_words
+from analysis.extractors.places import Place, base_name, place_words
 from analysis.geo import resolve as geo
 from analysis.geo.resolve import Resolved
 
@@ -48,14 +48,19 @@ class Context:
                 self.sentence.setdefault(sent_of[p.tok_start], []).append(p.country)
         self.gazetteer = gazetteer
 
-    def near(self, place: Place) -> list[str]:
-        """The countries of the place's sentence, and those its hints name."""
-        found = list(self.sentence.get(self.sent_of[place.tok_start], []))
+    def hinted(self, place: Place) -> list[str]:
+        """The countries its hints name ("X, Lebanon's second city", "the Somali town of X")."""
+        found = []
         for hint in place.hints:
             entry = self.gazetteer.actor(hint)
             if entry is not None and entry.kind == "state" and entry.country:
                 found.append(entry.country)
         return list(dict.fromkeys(found))
+
+    def near(self, place: Place) -> list[str]:
+        """The countries of the place's sentence, and those its hints name."""
+        found = self.sentence.get(self.sent_of[place.tok_start], [])
+        return list(dict.fromkeys([*self.hinted(place), *found]))
 
 
 def _feature(kind: str | None) -> str | None:
@@ -68,7 +73,8 @@ def _feature(kind: str | None) -> str | None:
 def _from_gazetteer(place: Place, entry: Entry, ctx: Context) -> Resolved:
     """A place of the analysts' gazetteer: its own point, else GeoNames within its country,
     else what the gazetteer says (a region, a sea: no point)."""
-    feature = _feature(entry.kind) or "other"
+    kind = place.kind if _feature(place.kind) == "region" else entry.kind   # "Kano State"
+    feature = _feature(kind) or "other"
     if entry.latitude is not None:
         return Resolved(entry.name, feature, entry.country, None, None, entry.latitude,
                         entry.longitude, None, geo.PRECISION.get(feature, 1))
@@ -76,12 +82,13 @@ def _from_gazetteer(place: Place, entry: Entry, ctx: Context) -> Resolved:
         # a town of the gazetteer is looked up in context, its country first among equals:
         # "Tripoli" is Libya's capital to the gazetteer, and Lebanon's city in a Lebanese report
         loose = feature == "settlement"
-        for name in dict.fromkeys((entry.name, *entry.aliases, entry.name.split(",")[0])):
+        names = [entry.name, *entry.aliases, entry.name.split(",")[0]]
+        for name in dict.fromkeys([*names, *(base_name(n)[0] for n in names)]):
             found = geo.resolve(name, hints=place.hints,
                                 near=ctx.near(place) if loose else (),
                                 countries=ctx.report + Counter([entry.country]) if loose else None,
                                 country=None if loose else entry.country,
-                                feature=_feature(entry.kind))
+                                feature=_feature(kind))
             if found is not None:
                 return found._replace(name=entry.name) if found.country == entry.country \
                     else found
@@ -89,27 +96,37 @@ def _from_gazetteer(place: Place, entry: Entry, ctx: Context) -> Resolved:
                     None, None, None, None, None, None)
 
 
+def _as_written(found: Resolved | None, kind: str | None) -> Resolved | None:
+    """What the noun of the text says the place is: "the X district" is the area around X's
+    main town (precision 2)."""
+    if found is not None and kind in place_words().get("district", ()) \
+            and found.geo_precision == 1:
+        return found._replace(feature="district", geo_precision=2)
+    return found
+
+
 def _locate(place: Place, ctx: Context) -> Resolved | None:
     entry = ctx.gazetteer.places.get(place.name) if place.known else None
     if entry is not None:
-        return _from_gazetteer(place, entry, ctx)
+        return _as_written(_from_gazetteer(place, entry, ctx), place.kind)
     if place.kind == "country":              # a state named as the place of an event
         row = geo.country_row(place.country) if place.country else None
         return geo.indexed(row) if row is not None else None
     near = ctx.near(place)
-    found = geo.resolve(place.text, hints=place.hints, near=near, countries=ctx.report,
-                        feature=_feature(place.kind))
-    if found is None and place.kind in place_words().get("district", ()):
-        found = geo.resolve(place.text, hints=place.hints, near=near, countries=ctx.report)
-        if found is not None and found.geo_precision == 1:
-            found = found._replace(feature="district", geo_precision=2)   # its main town
+    text, noun = base_name(place.text)          # "Kano State", "Donetsk region"
+    kind = place.kind or noun
+    found = geo.resolve(text, hints=place.hints, near=near, countries=ctx.report,
+                        feature=_feature(kind))
+    if found is None and kind in place_words().get("district", ()):
+        found = geo.resolve(text, hints=place.hints, near=near, countries=ctx.report)
+    found = _as_written(found, kind)
     if found is None and place.anchor is not None:
         anchor = _locate(place.anchor, ctx)
         if anchor is not None and anchor.geo_precision is not None:
-            return anchor._replace(name=place.text, feature=anchor.feature,
-                                   geo_precision=max(anchor.geo_precision, 2))
+            return anchor._replace(geo_precision=max(anchor.geo_precision, 2))
     if found is None:
-        return geo.fall_back(hints=place.hints, near=near, countries=ctx.report)
+        return geo.fall_back(hints=place.hints, near=ctx.hinted(place) or near,
+                             countries=ctx.report)
     return found
 
 
@@ -129,9 +146,14 @@ def locate(places: Sequence[Place], mentions: Sequence[Mention], sent_of: Sequen
     gazetteer : Gazetteer
     """
     ctx = Context(places, mentions, sent_of, gazetteer)
-    found = []
+    found: list[Resolved | None] = []
     for place in places:
-        where = _locate(place, ctx)
+        town = next((w for w in reversed(found) if w is not None and w.feature == "settlement"),
+                    None)
+        if place.kind in place_words().get("city_part_of", ()) and town is not None:
+            where = town._replace(geo_precision=2)  # "the X neighbourhood": of the town before
+        else:
+            where = _locate(place, ctx)
         if where is not None and place.near and where.geo_precision == 1:
             where = where._replace(geo_precision=2)
         found.append(where)

@@ -18,14 +18,18 @@ from typing import Iterator, NamedTuple, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.extractors.gazetteer import PLACE_PREFIX, Gazetteer
+from analysis.extractors.gazetteer import PLACE_PREFIX, Gazetteer, org_kinds
 from analysis.extractors.spans import trim
+from analysis.geo import index as geo_index
 from analysis.resources import bundled, read_csv
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_TAGS = {"NNP", "NNPS"}
 NOT_NAMES = {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 MAX_HINT_TOKENS = 12      # "(District, Region)" and ", the capital of Y province" are short
+LOCATIVE = {"in", "at", "near", "outside", "across", "inside", "throughout", "around", "into"}
+KNOWN_TOWN = 100_000      # a town the model calls an organisation is a place from this size,
+                          # or from any size in a country the report names ("in Mbuji-Mayi")
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,6 +38,7 @@ def place_words() -> dict[str, frozenset[str]]:
     village of Deir Mimas", "Deir Mimas village": a name beside them is a place whatever the model says),
     ``region`` and ``district`` nouns (what kind of area "X province" or "X district" is),
     ``near`` phrases ("near", "outside", "km from": the place is a landmark, not the spot),
+    ``city_part_of`` nouns of a part of the town named before ("the X neighbourhood"),
     ``city_part`` nouns a capital's possessive can own and still be the city ("Bogota's urban
     center", with the settlement nouns), ``government`` nouns that make a state's name its
     government ("the Kenya government")."""
@@ -68,9 +73,9 @@ def is_place_context(span: Span) -> bool:
     doc, nouns = span.doc, place_words()["settlement"]
     if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].lower_ in nouns:
         return True
-    if any(c.dep_ == "appos" and c.is_lower and c.lower_ in nouns and c.i > span.end
+    if any(_described_by(c, span.end) or c.dep_ == "appos" and c.lower_ == "capital"
            for c in span.root.children):
-        return True                     # "Rubaya, a mining town in ..."
+        return True                     # "Rubaya, a mining town in ...", "X, the capital of Y"
     if span.start >= 2 and doc[span.start - 1].lower_ == "of":
         return doc[span.start - 2].lemma_.lower() in nouns
     return False
@@ -131,8 +136,9 @@ def _is_name(tok: Token) -> bool:
 
 def _named(span: Span) -> bool:
     """Return True when a span reads as a name: one of its words is tagged a proper noun
-    ("Gunmen attacked ..." tagged a place at the head of a sentence is not)."""
-    return any(t.tag_ in NAME_TAGS for t in span)
+    ("Gunmen attacked ..." tagged a place at the head of a sentence is not), and not all of
+    them are abbreviations ("Brig. Gen.")."""
+    return any(t.tag_ in NAME_TAGS for t in span) and not all(t.text.endswith(".") for t in span)
 
 
 def _joined(doc: Doc, i: int) -> bool:
@@ -148,7 +154,7 @@ def _widen(span: Span, entity_of: dict[int, Span]) -> Span:
     while end < len(doc) and end not in entity_of:
         if _joined(doc, end):
             end += 2
-        elif _is_name(doc[end]) and not doc[end - 1].is_punct:
+        elif _is_name(doc[end]) and not doc[end - 1].is_punct and not doc[end].text.endswith("."):
             end += 1
         else:
             break
@@ -193,12 +199,16 @@ def _unnamed_by_model(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Span, st
     """Names a settlement noun makes places: "X village", "the town of X"; with the noun."""
     nouns = place_words()["settlement"]
     for tok in doc:
+        if tok.lower_ == "capital" and tok.dep_ == "appos" and _is_name(tok.head):
+            named = _name_before(doc, tok.head.i + 1)       # "Jowhar, the capital of ..."
+            if named is not None and not gazetteer.actor(named.text):
+                yield named, "city"
         if not tok.is_lower or tok.lower_ not in nouns:
             continue
         before = _name_before(doc, tok.i)
         if before is not None and not gazetteer.actor(before.text):
             yield before, tok.lower_
-        if tok.dep_ == "appos" and tok.head.i < tok.i and _is_name(tok.head):
+        if _described_by(tok, tok.head.i + 1) and _is_name(tok.head):
             named = _name_before(doc, tok.head.i + 1)       # "Rubaya, a mining town in ..."
             if named is not None and not gazetteer.actor(named.text):
                 yield named, tok.lower_
@@ -209,6 +219,38 @@ def _unnamed_by_model(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Span, st
                 yield after, tok.lower_
 
 
+def _locative(span: Span) -> bool:
+    """Return True for the object of "in", "at", "near" ... ("in Somalia", "near Goma")."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+
+
+def _countries(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+    """The countries of the gazetteer's actors and places a Doc names."""
+    found = set()
+    for ent in doc.ents:
+        key = ent.ent_id_
+        entry = gazetteer.places.get(key[len(PLACE_PREFIX):]) if key.startswith(PLACE_PREFIX) \
+            else gazetteer.actors.get(key)
+        if entry is not None and entry.country:
+            found.add(entry.country)
+    return found
+
+
+def known_town(span: Span, gazetteer: Gazetteer) -> bool:
+    """Return True for a name the model calls an organisation or a person that is a town the
+    index knows, where the text puts something ("in Mbuji-Mayi", "near Sinaloa")."""
+    if not _locative(span) or span.text.isupper():
+        return False                    # cheap tests first: most names are not in "in X"
+    if any(t.lower_ in org_kinds() for t in span):
+        return False
+    countries = _countries(span.doc, gazetteer)
+    ix = geo_index.load()
+    return any(ix["feature"][i] != "country" and (
+        ix["population"][i] >= KNOWN_TOWN or ix["country"][i] in countries)
+        for i in geo_index.candidates(span.text))
+
+
 def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     """Every place span of a Doc, without what the text says around it."""
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -217,7 +259,11 @@ def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
         span = trim(ent)
         if not len(span):
             continue
-        if ent.ent_id_.startswith(PLACE_PREFIX):
+        state = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
+        if state is not None and state.kind == "state" and _locative(span):
+            found.append(Place(span.start_char, span.end_char, span.text, state.name,
+                               state.country, span.start, span.end, kind="country"))
+        elif ent.ent_id_.startswith(PLACE_PREFIX):
             entry = gazetteer.places[ent.ent_id_[len(PLACE_PREFIX):]]
             if capital_state(span, entry, gazetteer) is not None:
                 continue
@@ -225,7 +271,8 @@ def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
                                entry.country, span.start, span.end, kind=entry.kind, known=True))
         elif not ent.ent_id_ and ent.label_ not in NOT_NAMES and _named(span) and (
                 ent.label_ in PLACE_LABELS or is_place_context(span) or (
-                ent.label_ in ("PERSON", "ORG") and gazetteer.place(span.text.title()))):
+                ent.label_ in ("PERSON", "ORG") and (gazetteer.place(span.text.title())
+                                                     or known_town(span, gazetteer)))):
             if ent.label_ in PLACE_LABELS:
                 span = _widen(span, entity_of)
             entry = gazetteer.place(span.text) or gazetteer.place(span.text.title())
@@ -265,29 +312,59 @@ def _is_near(doc: Doc, place: Place) -> bool:
 
 def _after(doc: Doc, place: Place) -> int:
     """The token after a place and the noun that says what it is ("Deir Mimas village")."""
-    end = place.tok_end
-    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in place_words()["settlement"]:
-        end += 1
-    return end
+    return place.tok_end + (_noun_of(doc, place) is not None and place.tok_end < len(doc)
+                            and doc[place.tok_end].lower_ == _noun_of(doc, place))
+
+
+def _described_by(tok: Token, end: int) -> bool:
+    """Return True for a settlement noun in apposition after a comma ("X, a mining town")."""
+    first = tok.left_edge.i
+    return (tok.dep_ == "appos" and tok.i >= end and tok.is_lower
+            and tok.lower_ in place_words()["settlement"] and first > 0
+            and tok.doc[first - 1].text == ",")
 
 
 def _noun_of(doc: Doc, place: Place) -> str | None:
     """The settlement noun the text gives a place: "X village", "the town of X", "X, a mining
     town"."""
     nouns = place_words()["settlement"]
+    areas = place_words()["region"] | place_words()["district"]
     end, start = place.tok_end, place.tok_start
-    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in nouns:
-        return doc[end].lower_
+    if end < len(doc) and doc[end].lower_ in nouns and (doc[end].is_lower
+                                                        or doc[end].lower_ in areas):
+        return doc[end].lower_                  # "Zayta village", "Kano State"
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in nouns:
         return doc[start - 2].lower_
     root = doc[start:end].root
-    return next((c.lower_ for c in root.children if c.dep_ == "appos" and c.i >= end
-                 and c.is_lower and c.lower_ in nouns), None)
+    return next((c.lower_ for c in root.children if _described_by(c, end)), None)
+
+
+def base_name(text: str) -> tuple[str, str | None]:
+    """Split an admin noun off the end of a name: ``("Kano", "state")`` of "Kano State",
+    ``("Kharkiv", "region")`` of "Kharkiv region"; ``(text, None)`` when there is none."""
+    words = text.split()
+    nouns = place_words()["settlement"]
+    if len(words) > 1 and words[-1].lower() in nouns:
+        return " ".join(words[:-1]), words[-1].lower()
+    return text, None
+
+
+def _of_state(doc: Doc, place: Place) -> tuple[str, ...]:
+    """The states named before the noun of "the southern Lebanese village of X"."""
+    i = place.tok_start
+    if i >= 3 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in place_words()["settlement"]:
+        return tuple(c.text for c in doc[i - 2].children
+                     if c.dep_ in ("amod", "compound") and c.ent_type_ in ("GPE", "NORP"))
+    return ()
 
 
 def _hints(doc: Doc, place: Place, others: list[Place]) -> tuple[str, ...]:
     """The admin areas the text gives with a place: "(Marjayoun, Nabatieh)", ", in Y province",
-    ", the capital of Y", ", Lebanon's second city"."""
+    ", the capital of Y", ", Lebanon's second city", "the Lebanese village of X"."""
+    return _of_state(doc, place) + _areas_after(doc, place, others)
+
+
+def _areas_after(doc: Doc, place: Place, others: list[Place]) -> tuple[str, ...]:
     i = _after(doc, place)
     stop = min(len(doc), i + MAX_HINT_TOKENS, doc[place.tok_start].sent.end)
     if i < stop and doc[i].text == "(":
@@ -297,7 +374,7 @@ def _hints(doc: Doc, place: Place, others: list[Place]) -> tuple[str, ...]:
         for piece in doc[i + 1:end].text.split(","):
             piece = piece.strip()
             if piece and piece[0].isupper() and not piece.isupper():
-                hints.append(piece)
+                hints.append(base_name(piece)[0])
         return tuple(hints) if end < stop else ()
     if i < stop and doc[i].lower_ in (",", "in"):
         end = i + 1
@@ -311,7 +388,7 @@ def _hints(doc: Doc, place: Place, others: list[Place]) -> tuple[str, ...]:
         states = [e.text for e in doc.ents if phrase.start <= e.start and e.end <= end
                   and e.label_ == "GPE" and e.text not in inside]
         if (cue or doc[i].lower_ == "in") and (inside or states):
-            return tuple(inside + states)
+            return tuple(base_name(text)[0] for text in inside + states)
     return ()
 
 
@@ -330,7 +407,7 @@ def places(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     the text puts something near it, and the place it is near; not the capitals that stand for
     their state (:func:`capital_state`)."""
     found = _found(doc, gazetteer)
-    found = [p._replace(near=_is_near(doc, p), kind=p.kind or _noun_of(doc, p))
+    found = [p._replace(near=_is_near(doc, p), kind=_noun_of(doc, p) or p.kind)
              for p in found]
     found = [p._replace(hints=_hints(doc, p, found)) for p in found]
     return [p._replace(anchor=_anchor(doc, p, found)) for p in found]

@@ -13,6 +13,7 @@ Precision follows ACLED's geo-precision codes: 1 the settlement itself, 2 near i
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
@@ -51,11 +52,23 @@ def indexed(i: int, precision: int | None = None) -> Resolved:
                     (precision or PRECISION.get(feature)) if point else None)
 
 
+@functools.lru_cache(maxsize=1)
+def _areas() -> tuple[dict[str, int], dict[str, list[tuple[int, str]]]]:
+    """ISO alpha-3 -> the country's index row, and -> its admin1 regions (row, folded name);
+    built once per process from the index."""
+    ix = index.load()
+    countries, regions = {}, {}
+    for i in np.flatnonzero(ix["feature"] == "country"):
+        countries.setdefault(str(ix["country"][i]), int(i))
+    for i in np.flatnonzero(ix["feature"] == "region"):
+        regions.setdefault(str(ix["country"][i]), []).append(
+            (int(i), index.fold(str(ix["name"][i]))))
+    return countries, regions
+
+
 def country_row(iso3: str) -> int | None:
     """Return the index row of a country, by its ISO alpha-3 code."""
-    ix = index.load()
-    rows = np.flatnonzero((ix["feature"] == "country") & (ix["country"] == iso3))
-    return int(rows[0]) if len(rows) else None
+    return _areas()[0].get(iso3)
 
 
 def same_area(a: str, b: str) -> bool:
@@ -77,7 +90,10 @@ def _score(i: int, folded: str, hints: Sequence[str], near: set[str],
     if country in near:
         score += 5
     score += 2 * min(countries.get(country, 0), 3)
-    if feature == "country" and index.fold(str(ix["name"][i])) == folded:
+    own_name = index.fold(str(ix["name"][i])) == folded
+    if own_name:
+        score += 2                      # its own name, not one of its alternate names
+    if feature == "country" and own_name:
         score += 12                     # "Lebanon" is the country, not a town in Illinois
     elif feature == "region":
         score -= 2.5                    # "Kharkiv" is the city; its province is "Kharkiv region"
@@ -91,14 +107,9 @@ def _score(i: int, folded: str, hints: Sequence[str], near: set[str],
 def _regions_like(folded: str, countries: Iterable[str]) -> list[int]:
     """The admin1 regions of ``countries`` whose name is ``folded`` written another way ("North
     Kivu" and GeoNames' "Nord Kivu")."""
-    ix = index.load()
-    regions = ix["feature"] == "region"
-    found = []
-    for country in dict.fromkeys(countries):
-        for i in np.flatnonzero(regions & (ix["country"] == country)):
-            if same_area(folded, index.fold(str(ix["name"][i]))):
-                found.append(int(i))
-    return found
+    regions = _areas()[1]
+    return [i for country in dict.fromkeys(countries) for i, name in regions.get(country, ())
+            if same_area(folded, name)]
 
 
 def resolve(text: str, *, hints: Sequence[str] = (), near: Iterable[str] = (),
@@ -128,6 +139,16 @@ def resolve(text: str, *, hints: Sequence[str] = (), near: Iterable[str] = (),
     >>> resolve("Tripoli", countries={"LBY": 1}).admin1
     'Tripoli'
     """
+    return _resolve(text, tuple(hints), tuple(near), tuple(sorted((countries or {}).items())),
+                    country, feature)
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolve(text: str, hints: tuple[str, ...], near: tuple[str, ...],
+             counted: tuple[tuple[str, int], ...], country: str | None,
+             feature: str | None) -> Resolved | None:
+    """:func:`resolve` on hashable arguments: a name in the same context is looked up once."""
+    countries = dict(counted)
     folded = index.fold(text)
     if not folded:
         return None

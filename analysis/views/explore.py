@@ -1,15 +1,18 @@
-"""Explore the events of a run: filters, a capped table, a chart, and the sentences behind them.
+"""Explore the events of a run: filters, a capped table, a chart, a map, and the sentences behind
+them.
 
 The logic is plain functions over frames: :func:`view` filters the events
-(:func:`analysis.views.tables.filter_events`), draws them over time, and renders the table with every
-row linked to its highlighted source sentence; :func:`section` does the same for any table of the
-briefing. :class:`Explorer` is the thin widget shell over :func:`view` for JupyterLab; ipywidgets
-is imported only when one is built, so renders (``interactive = False``) never need it.
+(:func:`analysis.views.tables.filter_events`), draws them over time and on a map, and renders the
+table with every row linked to its highlighted source sentence; :func:`section` does the same for
+any table of the briefing, and :func:`where_section` puts the map beside its table of places.
+:class:`Explorer` is the thin widget shell over :func:`view` for JupyterLab; ipywidgets is imported
+only when one is built, so renders (``interactive = False``) never need it.
 
 Examples
 --------
 >>> frames = analysis.load_frames("data/frames/sample")  # doctest: +SKIP
 >>> show(frames, event_type="ASSAULT", start="2025-03-01", category="killed")  # doctest: +SKIP
+>>> HTML(where_section(frames))  # the map and its places  # doctest: +SKIP
 >>> Explorer(frames)  # in JupyterLab: the filters and their live view  # doctest: +SKIP
 """
 from __future__ import annotations
@@ -24,12 +27,18 @@ from matplotlib.figure import Figure
 
 from analysis.checks import check_int
 from analysis.errors import ParameterError, WorkbookError
-from analysis.views import highlight, plots, tables
+from analysis.views import highlight, maps, plots, tables
 
 Frames = Mapping[str, pd.DataFrame]
 
 MAX_ROWS = 50  # rows of a table on a page; the full table is in the run folder
 WHERE = "the full table is in the run folder, and the explorer's filters narrow it"
+WHERE_PLACES = "every place is in the run folder's places frame"
+# the map beside its table of places; below ~900 px the table wraps under the map
+WHERE_LAYOUT = "display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start"
+MAP_BOX = "flex:1 1 560px;min-width:0"
+PLACES_BOX = "flex:1 1 320px;min-width:0;overflow-x:auto"
+MAP_ALT = "map of where the events took place"
 FILTERS = ("event_type", "actor", "modality", "category", "start", "end", "text")
 EVENT_COLUMNS = ["date", "event_type", "mode", "modality", "source", "target", "trigger",
                  "place", "killed", "wounded", "attribution", "sentence", "title", "published"]
@@ -46,19 +55,22 @@ class View(NamedTuple):
     table: pd.DataFrame      # every matching event (an :func:`analysis.views.tables.event_table`)
     shown: pd.DataFrame      # the rows on the page (at most ``max_rows``)
     figure: Figure           # the matching events over time, by type
+    map: Figure              # the matching events on a map (see :func:`maps.event_map`)
     table_html: str          # the shown rows, each linked to its sentence, and a count note
     sentences_html: str      # the highlighted sentences of the shown rows
 
     def to_html(self) -> str:
-        """Return the whole view as one self-contained HTML block (the chart embedded as PNG)."""
-        return "\n".join([self.table_html, _png(self.figure), self.sentences_html])
+        """Return the whole view as one self-contained HTML block (chart and map as PNG)."""
+        return "\n".join([self.table_html, _png(self.figure), _png(self.map, MAP_ALT),
+                          self.sentences_html])
 
 
-def _png(fig: Figure) -> str:
+def _png(fig: Figure, alt: str = "events over time") -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=80)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img alt="events over time" src="data:image/png;base64,{data}">'
+    return (f'<img alt="{html.escape(alt)}" style="max-width:100%;height:auto" '
+            f'src="data:image/png;base64,{data}">')
 
 
 def cap(table: pd.DataFrame, max_rows: int | None = MAX_ROWS, *,
@@ -148,9 +160,48 @@ def figures_section(frames: Frames, *, categories: Iterable[str] | None = None,
                    last=True, noun="figure")
 
 
+def where_section(frames: Frames, events: pd.DataFrame | None = None, *,
+                  max_rows: int | None = MAX_ROWS) -> str:
+    """Return the map of the events and, beside it, the table of their places, as HTML.
+
+    Parameters
+    ----------
+    frames : mapping of str to DataFrame
+        Frames as returned by :func:`analysis.load_frames`.
+    events : DataFrame, optional
+        The events to place (rows with an ``event_id``, e.g. a filtered event table); default:
+        every event of ``frames``.
+    max_rows : int or None, default ``MAX_ROWS``
+        Most places in the table (the busiest); ``None`` shows all.
+
+    Returns
+    -------
+    str
+        One self-contained block: the map (:func:`analysis.views.maps.event_map`) embedded as
+        PNG and the places (:func:`analysis.views.maps.place_table`) side by side, the table
+        wrapping under the map on narrow pages; every text escaped, nothing fetched.
+
+    Examples
+    --------
+    >>> display(HTML(where_section(frames)))  # doctest: +SKIP
+    """
+    located = maps.locate(tables._get(frames, "events") if events is None else events, frames)
+    places = maps.place_table(frames, located)
+    if places.empty:
+        table = f'<p class="count">{html.escape(maps.NO_POINTS.capitalize())}.</p>'
+    else:
+        shown = cap(places, max_rows, last=False)
+        table = tables.to_html(shown.round({"latitude": 3, "longitude": 3}), maps.PLACE_COLUMNS)
+        if max_rows is not None:
+            table += "\n" + _count_note(len(shown), len(places), "place", WHERE_PLACES, False)
+    return (f'<div class="where" style="{WHERE_LAYOUT}">\n'
+            f'<div style="{MAP_BOX}">{_png(maps.event_map(located), MAP_ALT)}</div>\n'
+            f'<div style="{PLACES_BOX}">{table}</div>\n</div>')
+
+
 def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
          prefix: str = "s", columns: Iterable[str] = EVENT_COLUMNS, **filters) -> View:
-    """Filter the events and return their table, chart and highlighted sentences.
+    """Filter the events and return their table, chart, map and highlighted sentences.
 
     Parameters
     ----------
@@ -172,8 +223,8 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
     Returns
     -------
     View
-        ``table`` (all matches), ``shown`` (the capped rows), ``figure``, ``table_html`` and
-        ``sentences_html``.
+        ``table`` (all matches), ``shown`` (the capped rows), ``figure`` (over time), ``map``
+        (every match with coordinates), ``table_html`` and ``sentences_html``.
 
     Raises
     ------
@@ -189,12 +240,14 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
     table_html = tables.to_html(shown, list(columns), links=keys, prefix=prefix)
     table_html += "\n" + _count_note(len(shown), len(table), "event", WHERE, True)
     figure = plots.events_over_time(table, freq=freq)
+    where = maps.event_map(maps.locate(table, frames))
     sentences = highlight.highlight_rows(frames, shown, limit=None, prefix=prefix)
-    return View(table, shown, figure, table_html, "<h4>Source sentences</h4>\n" + sentences)
+    return View(table, shown, figure, where, table_html,
+                "<h4>Source sentences</h4>\n" + sentences)
 
 
 def show(frames: Frames, **options) -> View:
-    """Display :func:`view` in a notebook: the table, the chart, then the sentences.
+    """Display :func:`view` in a notebook: the table, the chart, the map, then the sentences.
 
     Takes the arguments of :func:`view`; returns the view shown.
     """
@@ -203,6 +256,7 @@ def show(frames: Frames, **options) -> View:
     shown = view(frames, **options)
     display(HTML(shown.table_html))
     display(shown.figure)
+    display(shown.map)
     display(HTML(shown.sentences_html))
     return shown
 
@@ -234,8 +288,8 @@ class Explorer:
     """The widgets of the explorer: menus, dates and a search box over a live :func:`view`.
 
     Build it in a notebook and display it; every change of a control redraws the table, the
-    chart and the sentences. Displayed where widgets cannot run, it shows the current view as
-    static HTML. ``controls`` holds the widgets by filter name, so code can set them too
+    chart, the map and the sentences. Displayed where widgets cannot run, it shows the current
+    view as static HTML. ``controls`` holds the widgets by filter name, so code can set them too
     (``explorer.controls["text"].value = "Goma"``).
 
     Parameters
@@ -295,6 +349,7 @@ class Explorer:
             else:
                 display(HTML(self.current.table_html))
                 display(self.current.figure)
+                display(self.current.map)
                 display(HTML(self.current.sentences_html))
 
     def _error_html(self) -> str:

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from analysis.checks import check_choice
 from analysis.store.schema import EVENT_TYPES, MODALITIES
-from analysis.views.tables import actor_activity
+from analysis.views.tables import actor_activity, date_periods, own_precision
 
 FREQS = ("D", "W", "M", "Q", "Y", "auto")
 MAX_PERIODS = 120
@@ -29,6 +29,8 @@ MODALITY_COLORS = {"asserted": "#4477aa", "planned": "#ccbb44", "possible": "#66
                    "hypothetical": "#aa3377", "negated": "#bbbbbb"}
 BY = ("event_type", "modality")
 CATEGORY_COLORS = {"killed": "#b2182b", "wounded": "#ef8a62", "deployed": "#2166ac"}
+# date_precision -> what such a date is known to, in the note of the events it leaves out
+KNOWN_TO = {2: "a few days or a week", 3: "the month or year"}
 
 
 def _figure(width: float = 8, height: float = 4.5, **kwargs):
@@ -81,6 +83,16 @@ def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, 
         One bar segment per (period, type). Periods between the first and the last are shown
         even when empty, up to ``MAX_PERIODS`` of them; beyond, only periods with events are
         drawn (and a note says so). Undated events are counted in a note.
+
+    Notes
+    -----
+    No event is drawn on a day or a week its date does not name. By ``date_precision``: a
+    date known to a few days or a week (2: "last week", "mid-June") is drawn in weekly or
+    longer bars only; one known to the month or the year (3: "in March 2024", "late 2023")
+    only in bars that hold its whole month (monthly or longer) or year (yearly; a date on
+    1 January stands for its year). The note counts those left out ("3 event(s) known only to
+    the month or year not shown"); "auto" chooses from the dates known to a week or better.
+    Events drawn on their report's date, and frames without ``date_precision``, are days.
     """
     freq = check_choice(freq, "freq", FREQS)
     by = check_choice(by, "by", BY)
@@ -90,24 +102,10 @@ def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, 
     if by not in events:
         events = events.assign(**{by: pd.Series(pd.NA, index=events.index, dtype="string")})
     fig, ax = _figure()
-    when = events["date"] if "date" in events else pd.Series(pd.NaT, index=events.index)
-    if reports is not None and not reports.empty:
-        when = when.fillna(_published(events["report_id"], reports))
-    elif "published" in events:
-        when = when.fillna(events["published"])
-    when = pd.to_datetime(when, errors="coerce")
-    dated = events.assign(_when=when).dropna(subset=["_when", by])
-    undated = len(events) - len(dated)
-    note = f"{undated} event(s) without a date not shown" if undated else ""
+    dated, freq, note = _drawn(events, reports, by, freq)
     if dated.empty:
         _no_data(ax, title, note)
         return fig
-    if freq == "auto":
-        # the span of the dates without the outer 5% (at least one date each side)
-        first = dated["_when"].quantile(0.05, interpolation="higher")
-        span = dated["_when"].quantile(0.95, interpolation="lower") - first
-        freq = "D" if span <= pd.Timedelta(days=62) else "W" if span <= pd.Timedelta(days=366) \
-            else "M"
     period = dated["_when"].dt.to_period(freq)
     counts = (dated.assign(_period=period, _type=dated[by].astype(str))
               .groupby(["_period", "_type"]).size().unstack("_type", fill_value=0))
@@ -131,10 +129,62 @@ def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, 
     ax.set_ylabel("events")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title(title)
-    ax.legend(title="type" if by == "event_type" else "modality", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.legend(title="type" if by == "event_type" else "modality", fontsize="small",
+              loc="upper left", bbox_to_anchor=(1.01, 1))
     if note:
         fig.supxlabel(note, fontsize="small", color="0.4")
     return fig
+
+
+def _drawn(events: pd.DataFrame, reports: pd.DataFrame | None, by: str,
+           freq: str) -> tuple[pd.DataFrame, str, str]:
+    """Return the events drawn (with ``_when``, their day), the bars' ``freq`` ("auto"
+    chosen) and the note counting the events left out: undated, or dated more coarsely than
+    a bar (see :func:`events_over_time`)."""
+    when = events["date"] if "date" in events else pd.Series(pd.NaT, index=events.index)
+    if reports is not None and not reports.empty:
+        when = when.fillna(_published(events["report_id"], reports))
+    elif "published" in events:
+        when = when.fillna(events["published"])
+    when = pd.to_datetime(when, errors="coerce")
+    dated = events.assign(_when=when, _precision=own_precision(events)).dropna(
+        subset=["_when", by])
+    undated = len(events) - len(dated)
+    notes = [f"{undated} event(s) without a date not shown" if undated else ""]
+    if freq == "auto":
+        freq = _auto_freq(dated)
+    drawn = _fits(dated, freq)
+    for precision, known in KNOWN_TO.items():
+        left_out = int((~drawn & (dated["_precision"] == precision).fillna(False)).sum())
+        if left_out:
+            notes.append(f"{left_out} event(s) known only to {known} not shown")
+    return dated[drawn], freq, "; ".join(filter(None, notes))
+
+
+def _auto_freq(dated: pd.DataFrame) -> str:
+    """Days when the middle 90% of the dates spans up to two months, weeks up to a year,
+    months beyond; from the dates known to a week or better, when there are any."""
+    if dated.empty:
+        return "D"
+    fine = dated.loc[(dated["_precision"].fillna(1) < 3).to_numpy(), "_when"]
+    when = fine if not fine.empty else dated["_when"]
+    # the span of the dates without the outer 5% (at least one date each side)
+    first = when.quantile(0.05, interpolation="higher")
+    span = when.quantile(0.95, interpolation="lower") - first
+    return "D" if span <= pd.Timedelta(days=62) else "W" if span <= pd.Timedelta(days=366) \
+        else "M"
+
+
+def _fits(dated: pd.DataFrame, freq: str) -> pd.Series:
+    """True for the events whose date is known to within one bar of ``freq``: every day and
+    every date without a precision; a few days or a week (2) in weekly or longer bars; a month
+    or a year (3) when its whole period falls in one bar."""
+    precision = dated["_precision"].fillna(1)
+    if freq == "D":
+        return (precision == 1).astype(bool)
+    since, until = date_periods(dated["_when"], dated["_precision"])
+    one_bar = since.dt.to_period(freq) == until.dt.to_period(freq)
+    return ((precision < 3) | one_bar).astype(bool)
 
 
 def top_actors(events: pd.DataFrame, actors: pd.DataFrame, mentions: pd.DataFrame, *,

@@ -20,9 +20,9 @@ Frames = Mapping[str, pd.DataFrame]
 
 PROVENANCE = ["report_id", "sent_id", "start", "end"]
 EVENT_COLUMNS = [
-    "event_id", "date", "date_text", "event_type", "mode", "modality", "source", "target",
-    "trigger", "place", "place_country", "killed", "wounded", "attribution", "sentence",
-    "title", "report_source", "published", *PROVENANCE, "source_id", "target_id",
+    "event_id", "date", "date_precision", "date_text", "event_type", "mode", "modality",
+    "source", "target", "trigger", "place", "place_country", "killed", "wounded", "attribution",
+    "sentence", "title", "report_source", "published", *PROVENANCE, "source_id", "target_id",
 ]
 HEADLINE_CATEGORIES = ("killed", "wounded", "deployed")   # the figures a briefing leads with
 ACTOR_TABLE_COLUMNS = [
@@ -35,6 +35,11 @@ FIGURE_COLUMNS = [
     "event_type", "sentence", "title", "report_source", "published", *PROVENANCE, "actor_id",
     "event_id",
 ]
+# date_precision, as analysis.extractors.dates resolves it (views never import extractors): 1 a
+# day, 2 a few days or a week (WEEK_SLACK either side), 3 a month or a year (on its first day;
+# on 1 January, the year). tests/views/test_tables.py checks it against dates.period_end.
+DAY, WEEK, MONTH = 1, 2, 3
+WEEK_SLACK = pd.Timedelta(days=5)
 _SEARCHED = ["sentence", "trigger", "source", "target", "place", "attribution", "title"]
 
 
@@ -116,7 +121,10 @@ def event_table(frames: Frames) -> pd.DataFrame:
     DataFrame
         Columns ``EVENT_COLUMNS``: ``source`` and ``target`` are actor names, ``title``,
         ``report_source`` and ``published`` describe the report, ``sentence`` is the text of the
-        sentence. Sorted by date (the report's date when the event has none), then position.
+        sentence; ``date_precision`` (Int8) is 1 for a day, 2 for a few days or a week, 3 for
+        a month or a year (see :mod:`analysis.extractors.dates`), ``<NA>`` without a date or
+        in frames written before it existed. Sorted by date (the report's date when the event
+        has none), then position.
 
     Examples
     --------
@@ -125,6 +133,8 @@ def event_table(frames: Frames) -> pd.DataFrame:
     events = _get(frames, "events")
     names = _names(_get(frames, "actors"))
     out = _with_context(events, frames)
+    precision = out["date_precision"] if "date_precision" in out else pd.NA
+    out["date_precision"] = pd.Series(precision, index=out.index).astype("Int8")
     out["source"] = _name_of(out["source_id"], names)
     out["target"] = _name_of(out["target_id"], names)
     out["_when"] = out["date"].fillna(out["published"])
@@ -200,6 +210,43 @@ def _as_set(value, name: str, choices: list[str]) -> set[str] | None:
     return {check_choice(v, name, choices) for v in values} or None
 
 
+def own_precision(events: pd.DataFrame) -> pd.Series:
+    """Return the ``date_precision`` of each event's own ``date`` as Int8: ``<NA>`` for an
+    event without a date of its own (or a frame without the column, written before it)."""
+    if "date_precision" not in events or "date" not in events:
+        return pd.Series(pd.NA, index=events.index, dtype="Int8")
+    own = pd.to_datetime(events["date"], errors="coerce").notna()
+    return events["date_precision"].astype("Int8").where(own, pd.NA)
+
+
+def date_periods(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Return the first and the last day each event's date may stand for.
+
+    Parameters
+    ----------
+    dates : Series of datetime64
+        The day of each event (``NaT`` when unknown).
+    precision : Series of Int8
+        Its ``date_precision`` (:func:`own_precision`): a date of precision 1, or ``<NA>``,
+        stands for its day; of precision 2, for the 5 days either side of it; of precision 3,
+        for its year when it is 1 January, else for a month from it (its calendar month when
+        it is a first day), as :func:`analysis.extractors.dates.period_end`.
+
+    Returns
+    -------
+    (Series, Series)
+        The first and the last day (``NaT`` where the date is unknown), indexed as ``dates``.
+    """
+    days = pd.to_datetime(dates, errors="coerce")
+    level = pd.Series(pd.array(precision, dtype="Int8"), index=days.index).fillna(DAY)
+    week, month = level == WEEK, level == MONTH
+    year = month & (days.dt.month == 1) & (days.dt.day == 1)
+    since = days.mask(week, days - WEEK_SLACK)
+    until = days.mask(week, days + WEEK_SLACK)
+    until = until.mask(month, days + pd.DateOffset(months=1) - pd.Timedelta(days=1))
+    return since, until.mask(year, days + pd.offsets.YearEnd(0))
+
+
 def _dated(table: pd.DataFrame) -> pd.Series:
     """The date of each event row: its own ``date``, else its report's ``published`` date."""
     return pd.to_datetime(table["date"].fillna(table["published"]), errors="coerce")
@@ -234,7 +281,9 @@ def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None,
     start, end : str, date or Timestamp, optional
         First and last day to keep (``"YYYY-MM-DD"``, both included), on the event's date or,
         for an event without one, its report's ``published`` date. Events with neither are
-        dropped when a bound is given.
+        dropped when a bound is given. An event is kept when the days its date stands for
+        overlap the range (:func:`date_periods`): a month ("March 2024", ``date_precision`` 3)
+        matches ``start="2024-03-15"``.
     category : str or iterable of str, optional
         Keep events whose sentence gives a figure of this number category (killed, wounded,
         deployed, ...; see ``frames.CATEGORIES``).
@@ -283,23 +332,34 @@ def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None,
                 needle, regex=False).fillna(False)
         keep &= found
     if first is not None or last is not None:
-        when = _dated(table)
+        since, until = date_periods(_dated(table), own_precision(table))
         if first is not None:
-            keep &= (when >= first.normalize()).fillna(False)
+            keep &= (until >= first.normalize()).fillna(False)
         if last is not None:
-            keep &= (when < last.normalize() + pd.Timedelta(days=1)).fillna(False)
+            keep &= (since < last.normalize() + pd.Timedelta(days=1)).fillna(False)
     if categories:
         keep &= _with_figure(table, _get(frames, "numbers"), categories)
     return table[keep.astype(bool)].reset_index(drop=True)
 
 
-def readable(table: pd.DataFrame) -> pd.DataFrame:
+def readable(table: pd.DataFrame, *, precision=None) -> pd.DataFrame:
     """Return a copy of a table for reading: dates as text, whole numbers, blanks for missing.
 
     Dates become ``YYYY-MM-DD`` (with ``HH:MM`` only when a column has times), floats that are
     all whole become integers, text is put on one line (runs of whitespace become one space),
     and every missing value becomes ``""``. Text is not escaped here: pandas escapes it when
     the table is shown (``display(df)`` or ``df.to_html(escape=True)``).
+
+    An event's ``date`` known only to the month or the year (``date_precision`` 3, dated on a
+    first day) reads ``March 2024``, or ``2023`` on 1 January, rather than a day.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Any table.
+    precision : array-like, optional
+        The ``date_precision`` of each row (in order), for the ``date`` column; by default the
+        table's own ``date_precision`` column, if it has one.
 
     Examples
     --------
@@ -319,8 +379,27 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
         elif pd.api.types.is_string_dtype(values) and not isinstance(values.dtype,
                                                                       pd.CategoricalDtype):
             out[col] = values.astype("string").str.split().str.join(" ")
+    if precision is None and "date_precision" in table:
+        precision = table["date_precision"]
+    if precision is not None and "date" in table and \
+            pd.api.types.is_datetime64_any_dtype(table["date"]):
+        out["date"] = _coarse_dates(table["date"], precision, out["date"])
     out = out.astype(object)
     return out.where(out.notna(), "")
+
+
+def _coarse_dates(dates: pd.Series, precision, shown: pd.Series) -> pd.Series:
+    """``shown`` with each month or year date (precision 3, on a first day) as "March 2024" or
+    "2023"."""
+    precision = pd.array(pd.Series(precision).to_numpy(), dtype="Int8")
+    coarse = (precision == MONTH).fillna(False).to_numpy() & \
+        (dates.dt.day == 1).fillna(False).to_numpy()
+    if not coarse.any():
+        return shown
+    year = dates.dt.year.astype("Int64").astype("string")
+    month = (dates.dt.month_name() + " ").astype("string") + year
+    label = month.where(dates.dt.month != 1, year)
+    return shown.where(~coarse, label)
 
 
 def to_html(table: pd.DataFrame, columns: Iterable[str] | None = None, *,
@@ -352,7 +431,8 @@ def to_html(table: pd.DataFrame, columns: Iterable[str] | None = None, *,
     ...         links={("956e948fb3d0fe48", 1)})  # doctest: +SKIP
     """
     columns = list(table.columns if columns is None else columns)
-    shown = readable(table[columns]).map(lambda v: html.escape(str(v), quote=False))
+    shown = readable(table[columns], precision=table.get("date_precision")).map(
+        lambda v: html.escape(str(v), quote=False))
     wanted = {(str(r), int(s)) for r, s in links}
     if wanted and {"report_id", "sent_id"} <= set(table.columns):
         keys = [(str(r), int(s)) if pd.notna(r) and pd.notna(s) else None

@@ -77,3 +77,33 @@ def test_locations_analysts_point_wins(nlp, tmp_path, monkeypatch):
     place = Place(0, 9, "Camp Qwxz", "Camp Qwxz", "SOM", 0, 2, kind="other", known=True)
     where = _from_gazetteer(place, entry, None)
     assert (where.latitude, where.longitude) == (2.5, 45.1) and where.country == "SOM"
+
+
+@pytest.mark.parametrize("text, place, feature, precision, admin1", [
+    ("Bandits kidnapped traders on a highway in Kano State.", "Kano", "region", 3, "Kano"),
+    ("Clashes spread to the Marjayoun district on Monday.", "Marjayoun", "district", 2, None),
+    ("Russian forces shelled villages across the Donetsk region.", "Donetsk region", "region",
+     3, "Donetsk"),
+])
+def test_locations_the_noun_says_what_area_it_is(nlp, text, place, feature, precision, admin1):
+    where = _located(nlp, text)[place]
+    assert (where.feature, where.geo_precision) == (feature, precision)
+    if admin1:
+        assert where.admin1 == admin1
+
+
+def test_locations_a_neighbourhood_is_in_the_town_named_before(nlp):
+    found = _located(nlp, "Soldiers clashed with gunmen in Culiacán, Mexico. The fighting "
+                          "broke out in the Tierra Blanca neighbourhood.")
+    assert found["Tierra Blanca"].name == found["Culiacán"].name
+    assert found["Tierra Blanca"].geo_precision == 2
+
+
+def test_locations_a_town_the_model_calls_an_organisation(nlp):
+    where = _located(nlp, "Miners protested over unpaid bonuses in Mbuji-Mayi on Monday.")
+    assert where["Mbuji-Mayi"].country == "COD"
+
+
+def test_locations_a_state_in_a_locative_phrase_is_a_country_place(nlp):
+    where = _located(nlp, "Floods displaced thousands of families in Somalia this week.")
+    assert where["Somalia"].feature == "country" and where["Somalia"].latitude is None

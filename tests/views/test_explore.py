@@ -82,8 +82,10 @@ def test_explore_view_returns_table_figure_and_html(frames):
     assert _ids(got.table) == ["e1"] and _ids(got.shown) == ["e1"]
     assert "shelled" in got.table_html and "1 event." in got.table_html
     assert 'id="s-r1-0"' in got.sentences_html and "<mark" in got.sentences_html
+    assert isinstance(got.map, Figure)
     page = got.to_html()
-    assert page.count("data:image/png;base64,") == 1 and "<table" in page
+    assert page.count("data:image/png;base64,") == 2 and "<table" in page   # chart and map
+    assert page.index('alt="events over time"') < page.index(f'alt="{explore.MAP_ALT}"')
 
 
 def test_explore_view_rows_link_to_their_highlighted_sentence(frames):
@@ -169,6 +171,28 @@ def test_explore_widgets_drive_the_view(frames):
     ui.controls["text"].value = "estonia"
     assert ui.filters()["text"] == "estonia" and _ids(ui.current.table) == ["e3"]
     assert "Estonia" in ui._repr_html_()
+
+
+def _map_points(view) -> list[tuple[float, float]]:
+    found = [c for c in view.map.axes[0].collections if c.get_gid() == "events"]
+    return sorted((round(float(x), 2), round(float(y), 2)) for c in found
+                  for x, y in c.get_offsets())
+
+
+def test_explore_map_follows_the_filters(frames):
+    pytest.importorskip("ipywidgets")
+    events = frames["events"].set_index("event_id")
+    events.loc["e1", ["latitude", "longitude", "geo_precision"]] = [-1.68, 29.22, 1]
+    events.loc["e3", ["latitude", "longitude", "geo_precision"]] = [59.44, 24.75, 1]
+    frames["events"] = events.reset_index()
+    assert _map_points(explore.view(frames)) == [(24.75, 59.44), (29.22, -1.68)]
+    ui = explore.explorer(frames)
+    ui.controls["event_type"].value = "MOBILIZE"
+    assert _map_points(ui.current) == [(24.75, 59.44)]
+    ui.controls["event_type"].value = "ACCUSE"      # e2 has no place: the map says so
+    assert _map_points(ui.current) == [] and "no event has a place with coordinates" in \
+        ui.current.map.axes[0].texts[0].get_text()
+    assert ui._repr_html_().count("data:image/png;base64,") == 2
 
 
 def test_explore_widgets_report_a_bad_range_and_recover(frames):

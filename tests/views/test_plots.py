@@ -136,6 +136,99 @@ def test_plots_events_over_time_far_outlier_keeps_days(frames, freq):
     assert "periods without events left out" in _texts(fig)
 
 
+
+# events_over_time and date precision -----------------------------------------------------------
+
+def _dated(events, dates: dict, precision: dict) -> pd.DataFrame:
+    """``events`` with these dates and date precisions (by event_id)."""
+    out = events.copy()
+    for event_id, day in dates.items():
+        out.loc[out["event_id"] == event_id, "date"] = np.datetime64(day)
+    values = out["event_id"].map(precision)
+    return out.assign(date_precision=pd.array(values.astype(object).where(values.notna(), None),
+                                              dtype="Int8"))
+
+
+def _ticks(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_xticklabels()]
+
+
+def test_plots_events_over_time_daily_bars_leave_out_a_year(frames):
+    # the briefing's "late 2023" beside days of March: not a bar on 2023-01-01
+    events = _dated(frames["events"], {"e1": "2023-01-01"}, {"e1": 3})
+    fig = plots.events_over_time(events, frames["reports"], freq="D")
+    ax = fig.axes[0]
+    assert sum(p.get_height() for p in _bars(ax)) == 3
+    assert _ticks(ax) == ["2024-03-01", "2024-03-02", "2024-03-03"]
+    assert "1 event(s) known only to the month or year not shown" in _texts(fig)
+    assert "1 event(s) without a date not shown" in _texts(fig)   # e5, as before
+
+
+@pytest.mark.parametrize("freq", ["D", "auto"])
+def test_plots_events_over_time_auto_picks_days_from_the_precise_dates(frames, freq):
+    # three events known only to their years would otherwise stretch the chart to months
+    events = pd.concat([frames["events"]] + [
+        frames["events"].iloc[[0]].assign(event_id=f"y{year}", date=np.datetime64(f"{year}-01-01"))
+        for year in (2019, 2020, 2021)], ignore_index=True)
+    events = events.assign(date_precision=pd.array(
+        [1, None, None, None, None, 3, 3, 3], dtype="Int8"))
+    fig = plots.events_over_time(events, frames["reports"], freq=freq)
+    ax = fig.axes[0]
+    assert _ticks(ax) == ["2024-02-29", "2024-03-01", "2024-03-02", "2024-03-03"]
+    assert sum(p.get_height() for p in _bars(ax)) == 4
+    assert "3 event(s) known only to the month or year not shown" in _texts(fig)
+
+
+@pytest.mark.parametrize("freq, drawn, note", [
+    ("D", 3, "1 event(s) known only to a few days or a week not shown"),
+    ("W", 4, None),
+    ("M", 4, None),
+])
+def test_plots_events_over_time_a_week_is_not_drawn_on_a_day(frames, freq, drawn, note):
+    events = _dated(frames["events"], {"e1": "2024-03-02"}, {"e1": 2})   # "last week"
+    fig = plots.events_over_time(events, frames["reports"], freq=freq)
+    assert sum(p.get_height() for p in _bars(fig.axes[0])) == drawn
+    assert (note in _texts(fig)) if note else ("known only" not in _texts(fig))
+
+
+@pytest.mark.parametrize("freq, ticks, drawn, left_out", [
+    # e1 in February 2024 (a month), e2 in 2023 (a year); e3 and e4 on days of March
+    ("W", ["2024-02-26"], 2, 2),             # e3 and e4 fall back to their report days
+    ("M", ["2024-02", "2024-03"], 3, 1),     # the month fits a monthly bar, the year does not
+    ("Q", ["2024Q1"], 3, 1),
+    ("Y", ["2023", "2024"], 4, 0),           # a yearly bar holds both
+])
+def test_plots_events_over_time_month_and_year_only_in_bars_that_hold_them(
+        frames, freq, ticks, drawn, left_out):
+    events = _dated(frames["events"], {"e1": "2024-02-01", "e2": "2023-01-01"},
+                    {"e1": 3, "e2": 3})
+    fig = plots.events_over_time(events, frames["reports"], freq=freq)
+    ax = fig.axes[0]
+    assert _ticks(ax) == ticks
+    assert sum(p.get_height() for p in _bars(ax)) == drawn
+    note = f"{left_out} event(s) known only to the month or year not shown"
+    assert (note in _texts(fig)) if left_out else ("known only" not in _texts(fig))
+
+
+def test_plots_events_over_time_only_coarse_dates_give_a_note(frames):
+    events = _dated(frames["events"].iloc[[0]], {"e1": "2023-01-01"}, {"e1": 3})
+    fig = plots.events_over_time(events, freq="D")
+    assert "no data" in _texts(fig)
+    assert "1 event(s) known only to the month or year not shown" in _texts(fig)
+
+
+def test_plots_events_over_time_without_precision_draws_days_as_before(frames):
+    events = _dated(frames["events"], {"e1": "2023-01-01"}, {}).drop(columns="date_precision")
+    ax = plots.events_over_time(events, frames["reports"], freq="D").axes[0]
+    assert _ticks(ax)[0] == "2023-01-01" and sum(p.get_height() for p in _bars(ax)) == 4
+
+
+def test_plots_events_over_time_precision_without_an_own_date_is_ignored(frames):
+    # e2 has no date of its own: drawn on its report's day whatever its precision says
+    events = _dated(frames["events"], {}, {"e2": 3})
+    ax = plots.events_over_time(events, frames["reports"], freq="D").axes[0]
+    assert sum(p.get_height() for p in _bars(ax)) == 4
+
 # top_actors ------------------------------------------------------------------------------------
 
 def test_plots_top_actors_ranks_by_events_then_mentions(frames):

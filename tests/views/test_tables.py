@@ -178,3 +178,102 @@ def test_tables_to_html_adds_a_source_column_when_no_sentence_is_shown(frames):
 def test_tables_to_html_without_provenance_or_links(frames):
     out = tables.to_html(pd.DataFrame({"n": [1, 2], "what": ["<b>x</b>", None]}))
     assert "&lt;b&gt;x&lt;/b&gt;" in out and "<a " not in out and "<th>n</th>" in out
+
+
+# date precision --------------------------------------------------------------------------------
+
+def _precise(frames, day: str, precision, event_id: str = "e1"):
+    """The frames with ``event_id`` dated ``day`` at ``precision`` (the others without one)."""
+    events = frames["events"].copy()
+    events.loc[events["event_id"] == event_id, "date"] = pd.Timestamp(day)
+    values = [precision if e == event_id else None for e in events["event_id"]]
+    frames["events"] = events.assign(date_precision=pd.array(values, dtype="Int8"))
+    return frames
+
+
+def test_tables_event_table_carries_date_precision(frames):
+    table = tables.event_table(_precise(frames, "2024-03-01", 3))
+    assert str(table["date_precision"].dtype) == "Int8"
+    assert pd.api.types.is_datetime64_any_dtype(table["date"])   # still a datetime column
+    assert table.set_index("event_id")["date_precision"].loc["e1"] == 3
+
+
+def test_tables_event_table_of_older_frames_has_no_precision(frames):
+    frames["events"] = frames["events"].drop(columns="date_precision", errors="ignore")
+    table = tables.event_table(frames)
+    assert list(table.columns) == tables.EVENT_COLUMNS
+    assert str(table["date_precision"].dtype) == "Int8" and table["date_precision"].isna().all()
+
+
+@pytest.mark.parametrize("day, precision, filters, kept", [
+    # March 2024 (a month) overlaps a range from the 15th, or one inside it
+    ("2024-03-01", 3, {"start": "2024-03-15"}, True),
+    ("2024-03-01", 3, {"start": "2024-03-31", "end": "2024-04-30"}, True),
+    ("2024-03-01", 3, {"start": "2024-03-10", "end": "2024-03-12"}, True),
+    ("2024-03-01", 3, {"start": "2024-04-01"}, False),
+    ("2024-03-01", 3, {"end": "2024-02-29"}, False),
+    ("2024-03-01", 1, {"start": "2024-03-15"}, False),      # the day itself: as before
+    ("2024-03-01", None, {"start": "2024-03-15"}, False),   # no precision: a day
+    # 2023 (a year, on 1 January)
+    ("2023-01-01", 3, {"start": "2023-11-01", "end": "2023-11-30"}, True),
+    ("2023-01-01", 3, {"start": "2024-01-01"}, False),
+    ("2023-01-01", 1, {"start": "2023-11-01", "end": "2023-11-30"}, False),
+    # mid-June (a few days or a week): 5 days either side
+    ("2024-06-15", 2, {"start": "2024-06-20"}, True),
+    ("2024-06-15", 2, {"start": "2024-06-21"}, False),
+    ("2024-06-15", 2, {"end": "2024-06-10"}, True),
+    ("2024-06-15", 2, {"end": "2024-06-09"}, False),
+])
+def test_tables_filter_events_by_the_period_of_a_date(frames, day, precision, filters, kept):
+    got = tables.filter_events(_precise(frames, day, precision), **filters)
+    assert ("e1" in got["event_id"].tolist()) == kept
+
+
+def test_tables_filter_events_precision_needs_an_own_date(frames):
+    # e2 has no date: its report's day (2024-03-01) is a day, whatever its precision says
+    frames = _precise(frames, "2024-02-29", 1)
+    frames["events"].loc[frames["events"]["event_id"] == "e2", "date_precision"] = 3
+    assert tables.filter_events(frames, start="2024-03-15")["event_id"].tolist() == []
+
+
+@pytest.mark.parametrize("day, precision, shown", [
+    ("2024-03-01", 3, "March 2024"),
+    ("2023-01-01", 3, "2023"),
+    ("2024-09-24", 3, "2024-09-24"),    # "the coming weeks": not a calendar month, the day
+    ("2024-03-01", 2, "2024-03-01"),
+    ("2024-03-01", 1, "2024-03-01"),
+    ("2024-03-01", None, "2024-03-01"),
+])
+def test_tables_readable_shows_a_month_or_a_year(frames, day, precision, shown):
+    table = tables.event_table(_precise(frames, day, precision))
+    row = tables.readable(table).set_index("event_id").loc["e1"]
+    assert row["date"] == shown
+    assert row["published"] == "2024-03-01"        # other dates stay days
+    others = tables.readable(table).set_index("event_id")["date"]
+    assert others.loc["e2"] == ""                  # no date: blank, as before
+
+
+def test_tables_to_html_shows_a_month_without_the_precision_column(frames):
+    table = tables.event_table(_precise(frames, "2024-03-01", 3))
+    out = tables.to_html(table, ["date", "event_type"])
+    assert "<td>March 2024</td>" in out and "date_precision" not in out
+    assert tables.readable(table[["date", "event_type"]])["date"].iloc[0] == "2024-03-01"
+
+
+def test_tables_date_periods_agree_with_the_date_resolver():
+    # views never import extractors: the periods are written twice, and must agree
+    from analysis.extractors import dates
+
+    days = pd.to_datetime(["2024-03-03", "2024-06-15", "2024-03-01", "2024-02-01", "2024-12-01",
+                           "2023-01-01", "2024-09-24", "2024-01-31", None, "2024-03-03"])
+    precision = pd.Series([1, 2, 3, 3, 3, 3, 3, 3, 3, None], dtype="Int8")
+    since, until = tables.date_periods(pd.Series(days), precision)
+    for day, p, first, last in zip(days, precision, since, until):
+        if pd.isna(day):
+            assert pd.isna(first) and pd.isna(last)
+            continue
+        p = None if pd.isna(p) else int(p)
+        assert last.date() == dates.period_end(day.date(), p)
+        assert first.date() == (day.date() - dates.WEEK_SLACK if p == dates.WEEK else day.date())
+    assert (tables.DAY, tables.WEEK, tables.MONTH) == (dates.DAY, dates.WEEK, dates.MONTH)
+    assert tables.WEEK_SLACK == dates.WEEK_SLACK

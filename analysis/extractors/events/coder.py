@@ -63,6 +63,7 @@ class Event(NamedTuple):
     token_i: int            # the trigger's head token, for linking numbers
     killed: int | None = None   # people the trigger names one by one as killed ("murdered X")
     wounded: int | None = None  # ... as wounded ("wounded the mayor and his driver")
+    date_precision: int | None = None  # 1 a day, 2 a few days or a week, 3 a month or a year
 
 
 def _choose(span: Span, options: list[Trigger], ctx: Context) -> tuple[Trigger, Token | None]:
@@ -170,7 +171,8 @@ def _inside(token: Token, head: Token, *, depth: int = 4) -> bool:
 
 def _date(head: Token, doc: Doc, published: date | None, *, future: bool = False,
           filed: range, candidates: Sequence[Span]):
-    """Return ``(date_text, date, uncertain)`` of a date expression on the event's clause;
+    """Return ``(date_text, date, uncertain, precision)`` of a date expression on the event's
+    clause;
     ``future`` events take the next Saturday or 20 March, not the last one. ``candidates``: the
     DATE entities of the trigger's sentence (:class:`Sentences`)."""
     path = _path_up(head)
@@ -186,8 +188,8 @@ def _date(head: Token, doc: Doc, published: date | None, *, future: bool = False
             continue
         resolved = dates.resolve(ent.text, published, future=future)
         if resolved.date is not None:
-            return ent.text, resolved.date, resolved.uncertain
-    return None, None, False
+            return ent.text, resolved.date, resolved.uncertain, resolved.precision
+    return None, None, False, None
 
 
 def _absorbed(head: Token, event_type: str, verbal: dict[int, str]) -> int | None:
@@ -426,10 +428,11 @@ def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published
     doc = span.doc
     place = _place(head, places, doc, found.targets, ctx.mentions, ctx.dateline,
                    sents.of(head.i))
-    date_text, when, uncertain = _date(head, doc, published, future=mood in FUTURE,
-                                       filed=ctx.dateline, candidates=sents.dates_of(head.i))
+    date_text, when, uncertain, precision = _date(
+        head, doc, published, future=mood in FUTURE, filed=ctx.dateline,
+        candidates=sents.dates_of(head.i))
     said = attribution(head)
     for source, target in _pairs(found, trig):
         yield Event(span.start_char, span.end_char, span.text, trig.event_type, trig.mode,
                     source, target, place, date_text, when, uncertain, mood, said, head.i,
-                    **toll)
+                    date_precision=precision, **toll)
