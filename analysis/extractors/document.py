@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span
 from analysis.extractors import actors as actor_rules
 from analysis.extractors import numbers as number_rules
 from analysis.extractors import places as place_rules
-from analysis.extractors.locations import locate
 from analysis.extractors.events import coder as event_rules
 from analysis.extractors.events.triggers import figure_event_types
+from analysis.extractors.locations import locate
 from analysis.records import Report
 
 # the frames a report's rows go to (the contract's per-report frames)

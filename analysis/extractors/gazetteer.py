@@ -1,9 +1,10 @@
 """The actor and place gazetteers: data files in ``analysis/resources/`` plus analysts' own CSVs.
 
 ``actors.csv`` has columns ``name, kind, country, aliases, affiliation`` (aliases separated by
-``|``); ``places.csv`` has ``name, kind, country, aliases`` and, optionally, ``latitude, longitude``: the
-analysts' own point of a camp, a base or a neighbourhood, which wins over the GeoNames index. A user CSV of the same shape adds
-entries, and a user entry overrides a bundled entry of the same name or alias.
+``|``); ``places.csv`` has ``name, kind, country, aliases`` and, optionally,
+``latitude, longitude``: the analysts' own point of a camp, a base or a neighbourhood, which wins
+over the GeoNames index. A user CSV of the same shape adds entries, and a user entry overrides a
+bundled entry of the same name or alias.
 """
 from __future__ import annotations
 
@@ -145,8 +146,8 @@ def _load_gazetteer(stamp: tuple[str, int] | None) -> Gazetteer:
     user_csv = stamp[0] if stamp else None
     actors = {e.name: e for e in _entries(_read_csv(bundled("actors.csv"), ACTOR_COLUMNS),
                                           bundled("actors.csv"), actors=True)}
-    places = {e.name: e for e in _entries(_read_csv(bundled("places.csv"), PLACE_COLUMNS, POINT_COLUMNS),
-                                          bundled("places.csv"), actors=False)}
+    rows = _read_csv(bundled("places.csv"), PLACE_COLUMNS, POINT_COLUMNS)
+    places = {e.name: e for e in _entries(rows, bundled("places.csv"), actors=False)}
     alias_index = _index(actors)
     if user_csv:
         path = Path(user_csv)

@@ -35,7 +35,8 @@ KNOWN_TOWN = 100_000      # a town the model calls an organisation is a place fr
 @functools.lru_cache(maxsize=1)
 def place_words() -> dict[str, frozenset[str]]:
     """Return the word classes of ``resources/place_words.csv``: ``settlement`` nouns ("the
-    village of Deir Mimas", "Deir Mimas village": a name beside them is a place whatever the model says),
+    village of Deir Mimas", "Deir Mimas village": a name beside them is a place whatever the
+    model says),
     ``region`` and ``district`` nouns (what kind of area "X province" or "X district" is),
     ``near`` phrases ("near", "outside", "km from": the place is a landmark, not the spot),
     ``city_part_of`` nouns of a part of the town named before ("the X neighbourhood"),
@@ -183,7 +184,8 @@ def _name_before(doc: Doc, i: int) -> Span | None:
 
 
 def _name_after(doc: Doc, i: int) -> Span | None:
-    """The capitalised name starting at token ``i`` ("Deir Mimas" of "the village of Deir Mimas")."""
+    """The capitalised name starting at token ``i`` ("Deir Mimas" of "the village of Deir
+    Mimas")."""
     end = i
     while end < len(doc):
         if _is_name(doc[end]):

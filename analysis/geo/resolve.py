@@ -91,7 +91,7 @@ def _score(i: int, folded: str, hints: Sequence[str], near: set[str],
         score += 5
     score += 2 * min(countries.get(country, 0), 3)
     own_name = index.fold(str(ix["name"][i])) == folded
-    if own_name:
+    if own_name and feature == "settlement":
         score += 2                      # its own name, not one of its alternate names
     if feature == "country" and own_name:
         score += 12                     # "Lebanon" is the country, not a town in Illinois

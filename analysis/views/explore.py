@@ -36,8 +36,11 @@ WHERE = "the full table is in the run folder, and the explorer's filters narrow 
 WHERE_PLACES = "every place is in the run folder's places frame"
 # the map beside its table of places; below ~900 px the table wraps under the map
 WHERE_LAYOUT = "display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start"
-MAP_BOX = "flex:1 1 560px;min-width:0"
-PLACES_BOX = "flex:1 1 320px;min-width:0;overflow-x:auto"
+MAP_BOX = "flex:1 1 600px;min-width:0"
+PLACES_BOX = "flex:1 1 600px;min-width:0;overflow-x:auto"
+# the places table beside the map: its point in one column, to leave the map its room
+PLACES_SHOWN = ["name", "admin1", "country", "point", "geo_precision", "n_events", "killed",
+                "wounded", "event_types"]
 MAP_ALT = "map of where the events took place"
 FILTERS = ("event_type", "actor", "modality", "category", "start", "end", "text")
 EVENT_COLUMNS = ["date", "event_type", "mode", "modality", "source", "target", "trigger",
@@ -191,7 +194,9 @@ def where_section(frames: Frames, events: pd.DataFrame | None = None, *,
         table = f'<p class="count">{html.escape(maps.NO_POINTS.capitalize())}.</p>'
     else:
         shown = cap(places, max_rows, last=False)
-        table = tables.to_html(shown.round({"latitude": 3, "longitude": 3}), maps.PLACE_COLUMNS)
+        point = (shown["latitude"].map("{:.3f}".format) + ", "
+                 + shown["longitude"].map("{:.3f}".format))
+        table = tables.to_html(shown.assign(point=point), PLACES_SHOWN)
         if max_rows is not None:
             table += "\n" + _count_note(len(shown), len(places), "place", WHERE_PLACES, False)
     return (f'<div class="where" style="{WHERE_LAYOUT}">\n'

@@ -192,14 +192,14 @@ def _points(events: pd.DataFrame) -> pd.DataFrame:
 def _aggregate(points: pd.DataFrame) -> pd.DataFrame:
     """One row per distinct place of ``points`` (name, admin areas, point and precision), with its
     events, casualties and event types, the most events first."""
-    keys = ["name", "admin1", "country", "latitude", "longitude", "geo_precision"]
+    keys = ["name", "admin1", "country", "latitude", "longitude"]   # one row per point
     if points.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(PLACE_COLUMNS, [
             "string", "string", "string", "float64", "float64", "Int8", "Int64", "Int64",
             "Int64", "string"])})
     groups = points.groupby(keys, dropna=False, sort=False)
-    out = groups.agg(n_events=("event_type", "size"), killed=("killed", "sum"),
-                     wounded=("wounded", "sum")).reset_index()
+    out = groups.agg(geo_precision=("geo_precision", "min"), n_events=("event_type", "size"),
+                     killed=("killed", "sum"), wounded=("wounded", "sum")).reset_index()
     out["event_types"] = groups["event_type"].agg(
         lambda s: ", ".join(f"{t} {n}" for t, n in s.value_counts().sort_index()
                             .sort_values(ascending=False, kind="stable").items())).to_numpy()

@@ -107,3 +107,33 @@ def test_locations_a_town_the_model_calls_an_organisation(nlp):
 def test_locations_a_state_in_a_locative_phrase_is_a_country_place(nlp):
     where = _located(nlp, "Floods displaced thousands of families in Somalia this week.")
     assert where["Somalia"].feature == "country" and where["Somalia"].latitude is None
+
+
+@pytest.fixture(scope="module")
+def sample_frames(tmp_path_factory):
+    from analysis import extract
+    from tests.support import ROOT
+
+    out = tmp_path_factory.mktemp("sample")
+    return extract([ROOT / "data" / "reports"], out, progress=False).frames
+
+
+# the bundled sample's events, each placed within a few km of its town's GeoNames point
+@pytest.mark.slow
+@pytest.mark.parametrize("country, town, point", [
+    ("SOM", "Beledweyne", (4.736, 45.204)),
+    ("UKR", "Kharkiv", (49.982, 36.255)),
+    ("LBN", "En Nâqoûra", (33.118, 35.140)),
+    ("NGA", "Konduga", None),
+    ("MEX", "Culiacán", (24.802, -107.394)),
+    ("COD", "Uvira", (-3.395, 29.138)),
+])
+def test_locations_sample_events_have_their_town(sample_frames, country, town, point):
+    events, places = sample_frames["events"], sample_frames["places"]
+    placed = events.merge(places[["place_id", "name"]], on="place_id")
+    here = placed[(placed["place_country"] == country) & (placed["name"] == town)]
+    assert len(here), f"no event placed in {town}"
+    row = here.iloc[0]
+    if point is not None:
+        assert _km((row["latitude"], row["longitude"]), point) < 3
+    assert row["geo_precision"] in (1, 2)

@@ -61,3 +61,12 @@ def test_resolve_fall_back_to_hint_then_country():
     assert country.feature == "country" and country.latitude is None
     assert resolve.fall_back(near=["SOM", "KEN"]) is None
     assert resolve.fall_back() is None
+
+
+@pytest.mark.parametrize("text, context, name, feature", [
+    ("New York", {"countries": {"USA": 2}}, "New York City", "settlement"),  # not the state
+    ("Bilhorod-Dnistrovskyi", {}, "Bilhorod-Dnistrovskyi", "settlement"),    # own name first
+])
+def test_resolve_own_names_and_cities_first(text, context, name, feature):
+    found = resolve.resolve(text, **context)
+    assert (found.name, found.feature) == (name, feature)

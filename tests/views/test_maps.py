@@ -325,7 +325,7 @@ def test_maps_where_section_is_self_contained(frames):
     assert "http://" not in page and "https://" not in page
     layout = soup.select_one("div.where")["style"]
     assert "display:flex" in layout and "flex-wrap:wrap" in layout
-    assert [th.get_text() for th in soup.select("th")] == maps.PLACE_COLUMNS
+    assert [th.get_text() for th in soup.select("th")] == explore.PLACES_SHOWN
     assert len(soup.select("tbody tr")) == 4 and "4 places." in page
 
 
@@ -355,3 +355,14 @@ def test_maps_explorer_view_html_carries_the_map(frames):
     page = got.to_html()
     assert page.count("data:image/png;base64,") == 2
     assert f'alt="{explore.MAP_ALT}"' in page
+
+
+def test_maps_place_table_one_row_per_point_with_its_finest_precision():
+    events = pd.DataFrame({
+        "event_id": ["e1", "e2"], "event_type": ["ASSAULT", "COERCE"], "killed": [3, None],
+        "wounded": [None, None], "place": ["Uvira", "Uvira"], "place_id": ["p1", "p2"],
+        "latitude": [-3.395, -3.395], "longitude": [29.138, 29.138], "admin1": ["South Kivu"] * 2,
+        "place_country": ["COD", "COD"], "geo_precision": pd.array([2, 1], dtype="Int8")})
+    table = maps.place_table({"events": events}, events)
+    assert len(table) == 1
+    assert table.loc[0, "geo_precision"] == 1 and table.loc[0, "n_events"] == 2
