@@ -18,6 +18,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from analysis.extractors.credits import dateline
 from analysis.extractors.gazetteer import PLACE_PREFIX, Gazetteer, org_kinds
 from analysis.extractors.spans import trim
 from analysis.geo import index as geo_index
@@ -253,6 +254,22 @@ def known_town(span: Span, gazetteer: Gazetteer) -> bool:
         for i in geo_index.candidates(span.text))
 
 
+def _dateline_town(doc: Doc, taken: set[int]) -> Span | None:
+    """The town a dateline opens with ("GOMA, March 3 (...) -"), when the model missed it and
+    the index knows it."""
+    filed = dateline(doc)
+    if not filed:
+        return None
+    end = 0
+    while end < len(doc) and doc[end].idx in filed and doc[end].text not in (",", "(", "-"):
+        end += 1
+    span = doc[0:end]
+    if not len(span) or any(i in taken for i in range(end)) or not span.text.isupper() \
+            or not geo_index.candidates(span.text):
+        return None
+    return span
+
+
 def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     """Every place span of a Doc, without what the text says around it."""
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -283,6 +300,11 @@ def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
                                span.start, span.end, kind=entry.kind if entry else None,
                                known=entry is not None))
     taken = {i for p in found for i in range(p.tok_start, p.tok_end)}
+    town = _dateline_town(doc, taken)
+    if town is not None:
+        found.append(Place(town.start_char, town.end_char, town.text, town.text.title(), None,
+                           town.start, town.end))
+        taken.update(range(town.start, town.end))
     for span, noun in _unnamed_by_model(doc, gazetteer):
         inside = [entity_of[i] for i in range(span.start, span.end) if i in entity_of]
         if any(i in taken for i in range(span.start, span.end)) or any(

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.extractors.actors import mentions
-from analysis.extractors.places import places
 from analysis.extractors.gazetteer import load_gazetteer
+from analysis.extractors.places import places
 
 
 def _names(nlp, text):

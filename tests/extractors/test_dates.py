@@ -3,8 +3,7 @@ from datetime import date
 
 import pytest
 
-from analysis.extractors.dates import (DAY, MONTH, NO_DATE, WEEK, is_span_bound,
-                                       period_end, resolve)
+from analysis.extractors.dates import DAY, MONTH, NO_DATE, WEEK, is_span_bound, period_end, resolve
 
 MONDAY = date(2024, 9, 23)
 

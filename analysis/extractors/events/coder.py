@@ -34,7 +34,7 @@ from analysis.extractors.events.triggers import (
 )
 from analysis.extractors.events.victims import is_fatal, named_victims, victim_of
 from analysis.extractors.modality import attribution, modality
-from analysis.extractors.places import Place
+from analysis.extractors.places import Place, place_words
 
 __all__ = ["Event", "Trigger", "actor_at", "attribution", "events", "inflections", "lexicon",
            "modality", "triggers"]
@@ -116,6 +116,9 @@ def _place_of_sentence(head: Token, places: Sequence[Place], doc: Doc,
     best, distance = None, len(doc)
     for place in places:
         root = doc[place.tok_start:place.tok_end].root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in (
+                place_words()["settlement"]):
+            root = root.head.head               # "in the city of Arica"
         if not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"near", "outside"}) \
                 or _in_parentheses(doc, place.tok_start, sentence):
             continue
@@ -153,7 +156,17 @@ def _place(head: Token, places: Sequence[Place], doc: Doc, targets: list[Mention
                 return Place(actor.start, actor.end, actor.text, actor.name,
                              actor.country, actor.tok_start, actor.tok_end,
                              kind="country" if actor.kind == "state" else None)
-    return best or _place_of_sentence(head, here, doc, sentence)
+    return best or _place_of_sentence(head, here, doc, sentence) or _place_of_dateline(
+        places, doc, filed, sentence)
+
+
+def _place_of_dateline(places: Sequence[Place], doc: Doc, filed: range,
+                       sentence: range) -> Place | None:
+    """The dateline's place, when the sentence points at it: "in this city", "here"."""
+    words = [t.lower_ for t in doc[sentence.start:sentence.stop]]
+    pointed = "here" in words or any(
+        a == "this" and b in ("city", "town", "capital") for a, b in zip(words, words[1:]))
+    return next((p for p in places if p.start in filed), None) if pointed else None
 
 
 def _inside(token: Token, head: Token, *, depth: int = 4) -> bool:

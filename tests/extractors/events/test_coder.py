@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from analysis.extractors.actors import mentions
-from analysis.extractors.places import places
 from analysis.extractors.events.coder import Event, events, inflections, lexicon, triggers
 from analysis.extractors.gazetteer import load_gazetteer
+from analysis.extractors.places import places
 from analysis.store.schema import EVENT_TYPES, MODALITIES
 
 PUBLISHED = date(2025, 3, 5)   # a Wednesday
@@ -379,6 +379,11 @@ def test_coder_attribution(nlp, text, attribution):
     ("Israel launched air strikes on Lebanon.", "Lebanon"),        # the state it is aimed at
     ("Israel detonated a bomb in Lebanon.", "Lebanon"),            # a state named as the place
     ("Iran met Qatar.", None),
+    # no place on the trigger's path: the place of its sentence, never one in parentheses
+    ("The party headquarters in the city of Arica was attacked by gunmen.", "Arica"),
+    ("Gunmen attacked the convoy, police in Baidoa said.", "Baidoa"),
+    ("Gunmen attacked the convoy (police in Baidoa said).", None),
+    ("GOMA, March 3 (Lake Wire) - Rebels attacked the market in this city on Monday.", "Goma"),
 ])
 def test_coder_place_is_where_it_happened(nlp, text, place):
     e = _one(nlp, text)
