@@ -36,10 +36,10 @@ WHERE = "the full table is in the run folder, and the explorer's filters narrow 
 WHERE_PLACES = "every place is in the run folder's places frame"
 # the map beside its table of places; below ~900 px the table wraps under the map
 WHERE_LAYOUT = "display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start"
-MAP_BOX = "flex:1 1 600px;min-width:0"
-PLACES_BOX = "flex:1 1 600px;min-width:0;overflow-x:auto"
+MAP_BOX = "flex:1 1 480px;min-width:0"
+PLACES_BOX = "flex:1 1 660px;min-width:0;overflow-x:auto"
 # the places table beside the map: its point in one column, to leave the map its room
-PLACES_SHOWN = ["name", "admin1", "country", "point", "geo_precision", "n_events", "killed",
+PLACES_SHOWN = ["name", "admin1", "country", "point", "precision", "events", "killed",
                 "wounded", "event_types"]
 MAP_ALT = "map of where the events took place"
 FILTERS = ("event_type", "actor", "modality", "category", "start", "end", "text")
@@ -196,7 +196,9 @@ def where_section(frames: Frames, events: pd.DataFrame | None = None, *,
         shown = cap(places, max_rows, last=False)
         point = (shown["latitude"].map("{:.3f}".format) + ", "
                  + shown["longitude"].map("{:.3f}".format))
-        table = tables.to_html(shown.assign(point=point), PLACES_SHOWN)
+        shown = shown.assign(point=point).rename(columns={"geo_precision": "precision",
+                                                          "n_events": "events"})
+        table = tables.to_html(shown, PLACES_SHOWN)
         if max_rows is not None:
             table += "\n" + _count_note(len(shown), len(places), "place", WHERE_PLACES, False)
     return (f'<div class="where" style="{WHERE_LAYOUT}">\n'
