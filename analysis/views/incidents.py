@@ -1,7 +1,9 @@
 """Group events from different reports that describe the same incident, and the figures each gives.
 
 Two events are *compatible* when they share ``event_type`` and realisation (asserted, or not),
-their dates (``date``, else the report's ``published``) are within a tolerance, their places agree
+their dates (``date``, else the report's ``published``) are within a tolerance (a date known only
+to the month or year, ``date_precision`` 3, dates no incident: "in March" is not a day), their
+places agree
 (same place or ``place_country``, or one unknown) and their actors agree side by side, directly or
 swapped (same ``actor_id`` or same country via ``country``/``affiliation``; a missing side agrees).
 Events of different reports are *linked* when compatible and sharing a clue (a place, a country,
@@ -18,6 +20,7 @@ import pandas as pd
 from analysis.store.schema import CATEGORIES, frame
 
 Frames = Mapping[str, pd.DataFrame]
+MONTH_PRECISION = 3      # date_precision of a date known only to its month or year
 
 INCIDENT_COLUMNS = [
     "incident_id", "event_type", "date", "place", "place_country", "source_id", "target_id",
@@ -111,6 +114,8 @@ def _records(frames: Frames, modalities: Iterable[str]) -> list[dict]:
     for row in events.to_dict("records"):
         row = {k: None if pd.isna(v) else v for k, v in row.items()}
         when = row["date"] if row["date"] is not None else published.get(row["report_id"])
+        if row["date"] is not None and (row.get("date_precision") or 1) >= MONTH_PRECISION:
+            when = None                 # "last month": no day to match another report's day
         row["when"] = None if when is None or pd.isna(when) else pd.Timestamp(when).normalize()
         row["event_type"] = str(row["event_type"])
         row["realised"] = str(row["modality"]) in _REALISED

@@ -67,6 +67,17 @@ def test_incidents_same_incident_across_two_reports():
     assert row["incident_id"] == incident_id(["e2", "e1"])
 
 
+@pytest.mark.parametrize("date, precision, joined", [
+    ("2025-03-03", 1, True),        # the day of the other report's event
+    ("2025-03-03", 2, True),        # "early this week": still a date to match
+    ("2025-03-01", 3, False),       # "this month": not a day, no incident by date
+])
+def test_incidents_date_known_only_to_the_month_dates_no_incident(date, precision, joined):
+    events = [EL_OBEID[0], _event("e2", "r2", date=date, date_precision=precision)]
+    table = incidents(_frames(events), min_reports=2)
+    assert (len(table) == 1) is joined
+
+
 def test_incidents_claims_conflicting_figures_side_by_side():
     f = _frames(EL_OBEID, FIGURES)
     out = claims(f, incidents(f))
