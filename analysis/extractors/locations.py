@@ -112,6 +112,8 @@ def _locate(place: Place, ctx: Context) -> Resolved | None:
     if place.kind == "country":              # a state named as the place of an event
         row = geo.country_row(place.country) if place.country else None
         return geo.indexed(row) if row is not None else None
+    if place.text.lower() in place_words().get("generic", ()):
+        return None                             # "the West", "the South": no place to look up
     near = ctx.near(place)
     text, noun = base_name(place.text)          # "Kano State", "Donetsk region"
     kind = place.kind or noun

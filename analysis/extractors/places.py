@@ -41,6 +41,7 @@ def place_words() -> dict[str, frozenset[str]]:
     ``region`` and ``district`` nouns (what kind of area "X province" or "X district" is),
     ``near`` phrases ("near", "outside", "km from": the place is a landmark, not the spot),
     ``city_part_of`` nouns of a part of the town named before ("the X neighbourhood"),
+    ``generic`` words that name no place of their own ("the West"),
     ``city_part`` nouns a capital's possessive can own and still be the city ("Bogota's urban
     center", with the settlement nouns), ``government`` nouns that make a state's name its
     government ("the Kenya government")."""
@@ -198,6 +199,26 @@ def _name_after(doc: Doc, i: int) -> Span | None:
     return doc[i:end] if end > i else None
 
 
+def _unknown_nationality(tok: Token, gazetteer: Gazetteer) -> bool:
+    """Return True for a proper noun the model calls a nationality that the gazetteer does not
+    know as one (a town name before "district" is no nationality)."""
+    return (tok.ent_type_ == "NORP" and tok.is_title and tok.tag_ in NAME_TAGS
+            and gazetteer.actor(tok.text) is None)
+
+
+def _untagged_towns(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
+    """Names the model left untagged that the index knows as towns, where the text puts
+    something ("protests in Ile-Ife")."""
+    for tok in doc:
+        if tok.ent_type_ or tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE \
+                or not _is_name(tok):
+            continue
+        start = _name_before(doc, tok.i + 1)
+        span = _name_after(doc, start.start) if start is not None else None   # the whole name
+        if span is not None and not gazetteer.actor(span.text) and known_town(span, gazetteer):
+            yield span
+
+
 def _unnamed_by_model(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Span, str]]:
     """Names a settlement noun makes places: "X village", "the town of X"; with the noun."""
     nouns = place_words()["settlement"]
@@ -209,6 +230,8 @@ def _unnamed_by_model(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Span, st
         if not tok.is_lower or tok.lower_ not in nouns:
             continue
         before = _name_before(doc, tok.i)
+        if before is None and tok.i > 0 and _unknown_nationality(doc[tok.i - 1], gazetteer):
+            before = doc[tok.i - 1:tok.i]                   # "Afgooye district" tagged NORP
         if before is not None and not gazetteer.actor(before.text):
             yield before, tok.lower_
         if _described_by(tok, tok.head.i + 1) and _is_name(tok.head):
@@ -305,6 +328,11 @@ def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
         found.append(Place(town.start_char, town.end_char, town.text, town.text.title(), None,
                            town.start, town.end))
         taken.update(range(town.start, town.end))
+    for span in _untagged_towns(doc, gazetteer):
+        if not any(i in taken for i in range(span.start, span.end)):
+            found.append(Place(span.start_char, span.end_char, span.text, span.text, None,
+                               span.start, span.end))
+            taken.update(range(span.start, span.end))
     for span, noun in _unnamed_by_model(doc, gazetteer):
         inside = [entity_of[i] for i in range(span.start, span.end) if i in entity_of]
         if any(i in taken for i in range(span.start, span.end)) or any(

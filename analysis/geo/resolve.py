@@ -22,6 +22,10 @@ import numpy as np
 from analysis.geo import index
 
 SMALL = 20_000              # a settlement smaller than this needs its country named in the report
+REPORT_WEIGHT = 1.5         # per mention of its country in the report (two at most): a tenfold
+                            # population counts 1, so Glasgow in Scotland stays Scotland's even
+                            # in a report that names the United States twice
+OWN_NAME = 1.5              # "Twickenham" is Twickenham, not the old name of Huntsville
 PRECISION = {"settlement": 1, "district": 2, "region": 3}
 
 
@@ -89,10 +93,10 @@ def _score(i: int, folded: str, hints: Sequence[str], near: set[str],
         score += 8
     if country in near:
         score += 5
-    score += 2 * min(countries.get(country, 0), 3)
+    score += REPORT_WEIGHT * min(countries.get(country, 0), 2)
     own_name = index.fold(str(ix["name"][i])) == folded
     if own_name and feature == "settlement":
-        score += 2                      # its own name, not one of its alternate names
+        score += OWN_NAME               # its own name, not an alternate or an old name of it
     if feature == "country" and own_name:
         score += 12                     # "Lebanon" is the country, not a town in Illinois
     elif feature == "region":

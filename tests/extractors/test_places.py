@@ -23,6 +23,8 @@ def _by_text(nlp, text):
     ("Families fled Kakuma camp after the fire.", "Kakuma", "camp"),
     ("Rebels seized Rubaya, a mining town in the east.", "Rubaya", "town"),
     ("Troops entered Beit Lahia on Sunday.", "Beit Lahia", None),
+    ("Army units were deployed in Afgooye district overnight.", "Afgooye", "district"),
+    ("Student protests turned violent in Ile-Ife on Friday.", "Ile-Ife", None),  # untagged
 ])
 def test_places_whole_names_beside_a_settlement_noun(nlp, text, place, kind):
     found = _by_text(nlp, text)

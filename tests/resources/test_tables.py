@@ -161,5 +161,5 @@ def test_vocabularies_come_from_one_table_each():
     assert figure_event_types()["killed"] == "ASSAULT"
     assert {row["actorless"] for row in event_types().values()} <= {"", "yes"}
     assert set(place_words()) == {"settlement", "city_part", "government", "region", "district",
-                                  "near", "city_part_of"}
+                                  "near", "city_part_of", "generic"}
     assert place_words()["settlement"] <= place_words()["city_part"]
