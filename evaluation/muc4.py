@@ -22,6 +22,7 @@ for uncertain fills, numbers such as ``7``, ``~10`` (about), ``6-`` / ``6 -`` (a
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tempfile
@@ -188,6 +189,15 @@ def _extract(records: list[dict], *, model: str | None) -> dict[str, pd.DataFram
         return dict(summary.frames)   # read while the run folder exists
 
 
+@functools.lru_cache(maxsize=2)
+def corpus_frames(corpus_dir: str, model: str | None = None, limit: int | None = None
+                  ) -> tuple[list[dict], dict[str, pd.DataFrame]]:
+    """Return the TST4 records and their extracted frames, extracted once per process (the
+    event and the place scorers read the same frames; callers must not change them)."""
+    records = read_records(corpus_dir)[:limit]
+    return records, _extract(records, model=model)
+
+
 def _events_by_doc(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Return each report's events (by docid), with the names and aliases of their actors."""
     docid = dict(zip(frames["reports"]["report_id"], frames["reports"]["title"]))
@@ -328,8 +338,7 @@ def evaluate_muc4(corpus_dir: str | Path, *, model: str | None = None,
         accuracy), ``false_events`` (reports without template, events emitted there, of which
         ASSAULT and COERCE), ``reports``.
     """
-    records = read_records(corpus_dir)[:limit]
-    frames = _extract(records, model=model)
+    records, frames = corpus_frames(str(corpus_dir), model, limit)
     result = score(records, _events_by_doc(frames))
     result["reports"] = len(records)
     return result

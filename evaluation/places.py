@@ -368,11 +368,12 @@ def score_muc4(records: list[dict], frames: Mapping[str, pd.DataFrame]) -> dict:
 def evaluate_muc4(corpus_dir: str | Path, *, model: str | None = None,
                   limit: int | None = None) -> dict:
     """Extract the MUC-4 reports that have a located incident and score their places."""
-    from evaluation.muc4 import _extract, read_records
+    from evaluation.muc4 import corpus_frames
 
-    records = [r for r in read_records(corpus_dir)[:limit]
+    records, frames = corpus_frames(str(corpus_dir), model, limit)
+    records = [r for r in records
                if any(incident_key(t).places or incident_key(t).country for t in r["templates"])]
-    result = score_muc4(records, _extract(records, model=model))
+    result = score_muc4(records, frames)
     result["reports"] = len(records)
     return result
 

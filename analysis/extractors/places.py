@@ -206,7 +206,7 @@ def _unknown_nationality(tok: Token, gazetteer: Gazetteer) -> bool:
             and gazetteer.actor(tok.text) is None)
 
 
-def _untagged_towns(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
+def _untagged_towns(doc: Doc, gazetteer: Gazetteer, countries: set[str]) -> Iterator[Span]:
     """Names the model left untagged that the index knows as towns, where the text puts
     something ("protests in Ile-Ife")."""
     for tok in doc:
@@ -215,7 +215,8 @@ def _untagged_towns(doc: Doc, gazetteer: Gazetteer) -> Iterator[Span]:
             continue
         start = _name_before(doc, tok.i + 1)
         span = _name_after(doc, start.start) if start is not None else None   # the whole name
-        if span is not None and not gazetteer.actor(span.text) and known_town(span, gazetteer):
+        if span is not None and not gazetteer.actor(span.text) and known_town(
+                span, gazetteer, countries):
             yield span
 
 
@@ -263,14 +264,16 @@ def _countries(doc: Doc, gazetteer: Gazetteer) -> set[str]:
     return found
 
 
-def known_town(span: Span, gazetteer: Gazetteer) -> bool:
+def known_town(span: Span, gazetteer: Gazetteer, countries: set[str] | None = None) -> bool:
     """Return True for a name the model calls an organisation or a person that is a town the
-    index knows, where the text puts something ("in Mbuji-Mayi", "near Sinaloa")."""
+    index knows, where the text puts something ("in Mbuji-Mayi", "near Sinaloa").
+    ``countries``: those the Doc names (:func:`_countries`), when the caller has them."""
     if not _locative(span) or span.text.isupper():
         return False                    # cheap tests first: most names are not in "in X"
     if any(t.lower_ in org_kinds() for t in span):
         return False
-    countries = _countries(span.doc, gazetteer)
+    if countries is None:
+        countries = _countries(span.doc, gazetteer)
     ix = geo_index.load()
     return any(ix["feature"][i] != "country" and (
         ix["population"][i] >= KNOWN_TOWN or ix["country"][i] in countries)
@@ -296,6 +299,7 @@ def _dateline_town(doc: Doc, taken: set[int]) -> Span | None:
 def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     """Every place span of a Doc, without what the text says around it."""
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    countries = _countries(doc, gazetteer)
     found: list[Place] = []
     for ent in doc.ents:
         span = trim(ent)
@@ -314,7 +318,8 @@ def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
         elif not ent.ent_id_ and ent.label_ not in NOT_NAMES and _named(span) and (
                 ent.label_ in PLACE_LABELS or is_place_context(span) or (
                 ent.label_ in ("PERSON", "ORG") and (gazetteer.place(span.text.title())
-                                                     or known_town(span, gazetteer)))):
+                                                     or known_town(span, gazetteer,
+                                                                   countries)))):
             if ent.label_ in PLACE_LABELS:
                 span = _widen(span, entity_of)
             entry = gazetteer.place(span.text) or gazetteer.place(span.text.title())
@@ -328,7 +333,7 @@ def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
         found.append(Place(town.start_char, town.end_char, town.text, town.text.title(), None,
                            town.start, town.end))
         taken.update(range(town.start, town.end))
-    for span in _untagged_towns(doc, gazetteer):
+    for span in _untagged_towns(doc, gazetteer, countries):
         if not any(i in taken for i in range(span.start, span.end)):
             found.append(Place(span.start_char, span.end_char, span.text, span.text, None,
                                span.start, span.end))
@@ -364,8 +369,9 @@ def _is_near(doc: Doc, place: Place) -> bool:
 
 def _after(doc: Doc, place: Place) -> int:
     """The token after a place and the noun that says what it is ("Deir Mimas village")."""
-    return place.tok_end + (_noun_of(doc, place) is not None and place.tok_end < len(doc)
-                            and doc[place.tok_end].lower_ == _noun_of(doc, place))
+    noun = _noun_of(doc, place)
+    return place.tok_end + (noun is not None and place.tok_end < len(doc)
+                            and doc[place.tok_end].lower_ == noun)
 
 
 def _described_by(tok: Token, end: int) -> bool:
