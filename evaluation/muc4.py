@@ -8,8 +8,9 @@ incident) is then compared with the events of its report:
   "matched" when such an event also agrees on a slot: its place is named in the incident's
   location, its target names a physical or human target, or its source a perpetrator;
 - **perpetrator recall**: a ``PERP: ORGANIZATION ID`` filler is found when an event of the mapped
-  type in its report has a source actor whose name or an alias contains the filler, or is contained
-  in it (case-insensitive);
+  type in its report has a source actor whose name, an alias or the text of one of its mentions
+  in the report contains the filler, or is contained in it (case-insensitive); ``PERP:
+  INDIVIDUAL ID`` fillers ("URBAN GUERRILLAS", "GUNMEN") are counted the same way, apart;
 - **victim counts**: each human target with a DEATH (INJURY) effect and a number in the key is
   right when one of the ``killed`` (``wounded``) figures of its report's events equals its
   number, or the total of the template's targets with that effect;
@@ -204,16 +205,19 @@ def _events_by_doc(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     actors = frames["actors"].set_index("actor_id")
     events = frames["events"].copy()
     events["docid"] = events["report_id"].map(docid)
+    said = frames["mentions"].groupby(["report_id", "actor_id"])["text"].agg(set).to_dict()
 
-    def names(actor_id):
+    def names(report_id, actor_id):
         if pd.isna(actor_id) or actor_id not in actors.index:
             return []
         row = actors.loc[actor_id]
         aliases = row["aliases"].split("; ") if pd.notna(row["aliases"]) else []
-        return [row["name"], *aliases]
+        return [row["name"], *aliases, *sorted(said.get((report_id, actor_id), ()))]
 
-    events["source_names"] = events["source_id"].map(names)
-    events["target_names"] = events["target_id"].map(names)
+    events["source_names"] = [names(r, a) for r, a in zip(events["report_id"],
+                                                          events["source_id"])]
+    events["target_names"] = [names(r, a) for r, a in zip(events["report_id"],
+                                                          events["target_id"])]
     return {d: g for d, g in events.groupby("docid")}
 
 
@@ -253,6 +257,7 @@ class Tally:
     def __init__(self):
         self.incidents = defaultdict(lambda: [0, 0, 0])   # type -> [gold, found, matched]
         self.perp = [0, 0]
+        self.perp_individual = [0, 0]
         self.victims = {effect: [0, 0] for effect in EFFECTS}
         self.false_events = {"reports": 0, "events": 0, "assault": 0, "coerce": 0}
 
@@ -274,9 +279,11 @@ class Tally:
         tally[0] += 1
         tally[1] += int(len(typed) > 0)
         tally[2] += int(matched(typed, template))
-        for filler in template.get("perp_organization_id", []):
-            self.perp[0] += 1
-            self.perp[1] += int(any(names_match(n, alternatives(filler))
+        for slot, tally in (("perp_organization_id", self.perp),
+                            ("perp_individual_id", self.perp_individual)):
+            for filler in template.get(slot, []):
+                tally[0] += 1
+                tally[1] += int(any(names_match(n, alternatives(filler))
                                     for n in typed["source_names"]))
         for effect, column in EFFECTS.items():
             for accepted in with_total(victim_counts(template, effect)):
@@ -293,6 +300,9 @@ class Tally:
                               for k, (g, f, m) in sorted(self.incidents.items())},
                 "perpetrator": {"gold": self.perp[0], "found": self.perp[1],
                                 "recall": rate(self.perp[1], self.perp[0])},
+                "perpetrator_individual": {
+                    "gold": self.perp_individual[0], "found": self.perp_individual[1],
+                    "recall": rate(self.perp_individual[1], self.perp_individual[0])},
                 "victims": {e: {"gold": g, "right": r, "accuracy": rate(r, g)}
                             for e, (g, r) in self.victims.items()},
                 "false_events": dict(self.false_events)}
@@ -334,7 +344,8 @@ def evaluate_muc4(corpus_dir: str | Path, *, model: str | None = None,
     -------
     dict
         ``incidents`` (per MUC type: gold, found, matched, recall, matched_recall),
-        ``perpetrator`` (gold, found, recall), ``victims`` (DEATH / INJURY: gold, right,
+        ``perpetrator`` (organisations: gold, found, recall), ``perpetrator_individual``
+        (the same for individual fillers), ``victims`` (DEATH / INJURY: gold, right,
         accuracy), ``false_events`` (reports without template, events emitted there, of which
         ASSAULT and COERCE), ``reports``.
     """
@@ -360,6 +371,9 @@ def report(corpus_dir: str | Path, *, model: str | None = None, limit: int | Non
                      f"recall {total[1] / total[0]:.2f} (matched {total[2] / total[0]:.2f}) |")
     p = s["perpetrator"]
     lines.append(f"| perpetrator organisation | {p['gold']} | {p['found']} | "
+                 f"recall {p['recall']:.2f} |")
+    p = s["perpetrator_individual"]
+    lines.append(f"| perpetrator individual | {p['gold']} | {p['found']} | "
                  f"recall {p['recall']:.2f} |")
     for effect, v in s["victims"].items():
         lines.append(f"| victim count {effect} | {v['gold']} | {v['right']} | "

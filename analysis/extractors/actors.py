@@ -5,22 +5,32 @@ actor; the statistical model's PERSON and ORG entities add actors the gazetteer 
 Places (gazetteer places, unknown GPE and LOC entities) are never actors, except a national
 capital that acts or is acted on ("Moscow said", "accused Washington"), which names its state;
 nationality entities the gazetteer does not know ("Smoke") are model noise and dropped.
+Unnamed actors ("gunmen", "Kenyan police", "clan militia") come from
+:mod:`analysis.extractors.generic_actors`, around the named ones.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import defaultdict
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span
 
 from analysis.extractors.credits import credit_sentences
 from analysis.extractors.gazetteer import PLACE_PREFIX, UNIT_PREFIX, Gazetteer, org_kinds
+from analysis.extractors.generic_actors import (
+    GENERIC_LABEL,
+    GENERIC_ORIGIN,
+    GenericMention,
+    generic_mentions,
+)
 from analysis.extractors.places import capital_state, is_place_context, known_town, place_words
 from analysis.extractors.spans import trim
 from analysis.resources import bundled, read_csv
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+GROUP_SENTENCES = 2   # how far back "the rebels" looks for the group it stands for
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,7 +59,8 @@ class Mention(NamedTuple):
     label: str              # the entity label it came from
     tok_start: int
     tok_end: int
-    origin: str = "model"   # "gazetteer", "unit" (ship and unit patterns), "capital" or "model"
+    origin: str = "model"   # "gazetteer", "unit" (ship and unit patterns), "capital", "model"
+                            # or "generic" (an unnamed actor: "gunmen", "Kenyan police")
     role: str = "participant"  # or "credit": named in a byline or photo credit
 
 
@@ -161,7 +172,8 @@ def _mention(ent: Span, gazetteer: Gazetteer, source: str | None) -> Mention | N
     return make(span.text, _org_kind(span.text) or "organization")
 
 
-def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> Iterator[Mention]:
+def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None,
+             default_country: str | None = None) -> Iterator[Mention]:
     """Yield the actor mentions of a Doc, in text order, with canonical names.
 
     Parameters
@@ -170,13 +182,20 @@ def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> It
     gazetteer : Gazetteer
     source : str, optional
         The report's source; an organisation of that name is a media actor.
+    default_country : str, optional
+        ISO3 code of the report's main country: the country of a generic actor whose phrase
+        and sentence name none ("gunmen killed 11 villagers").
 
     Notes
     -----
     A surname alone resolves to the full name used elsewhere in the same report; a person takes
     the country and affiliation of the actor named in their title ("Pentagon spokesman",
     "Estonia's defence minister"); "the Biden administration" is the person's state; a military
-    unit without a country takes the nearest state named in its sentence.
+    unit without a country takes the nearest state named in its sentence. Generic actors
+    (label ``GENERIC``, origin ``generic``) never overlap the named mentions: "Israeli troops",
+    a gazetteer alias, stays the Israel Defense Forces, and in "Kenyan police" the state keeps
+    "Kenyan" and "police" is the Police Forces of Kenya; only the model's guesses inside a
+    militia's name ("Abgaal" in "Abgaal clan militia") give way to the generic mention.
     """
     found = [m for m in (_mention(ent, gazetteer, source) for ent in doc.ents) if m is not None]
     found += capital_mentions(doc, gazetteer)
@@ -184,14 +203,57 @@ def mentions(doc: Doc, gazetteer: Gazetteer, *, source: str | None = None) -> It
     # a lone capitalised word that is no one's surname is too often a place or a common noun
     found = [m for m in _resolve_surnames(found) if m.origin != "lone"]
     found = [_in_context(m, doc, found) for m in found]
+    found = list(_governments(found, doc, gazetteer))
+    found = _with_generic(found, generic_mentions(doc, gazetteer, found,
+                                                  default_country=default_country))
+    found = list(_definite_groups(found, doc))
     credits = credit_sentences(doc)
-    for m in _governments(found, doc, gazetteer):
+    for m in found:
         if doc[m.tok_start].sent.start in credits:
             m = m._replace(role="credit")
             if m.origin == "model" and m.kind == "organization" and not _org_kind(m.text) \
                     and not m.text.isupper():   # "ADN/ND": an agency's acronym, not a name
                 m = m._replace(kind="person")  # "Reporting by Huda Salem": a name, not a body
         yield m
+
+
+def _with_generic(found: list[Mention], found_generic: Iterable[GenericMention]
+                  ) -> list[Mention]:
+    """Merge generic mentions into the named ones in text order, dropping the model's guesses
+    that a generic mention covers (a clan's name in "Abgaal clan militia")."""
+    generic = [Mention(g.start, g.end, g.text, g.name, g.kind, g.country, g.affiliation, (),
+                       GENERIC_LABEL, g.tok_start, g.tok_end, origin=GENERIC_ORIGIN)
+               for g in found_generic]
+    if not generic:
+        return found
+    inside = {i for g in generic for i in range(g.tok_start, g.tok_end)}
+    kept = [m for m in found if not (m.origin in ("model", "lone") and m.tok_start in inside)]
+    return sorted(kept + generic, key=lambda m: m.start)   # stable: the named order stays
+
+
+def _definite_groups(found: list[Mention], doc: Doc) -> Iterator[Mention]:
+    """Yield the mentions, with "the rebels", "the guerrillas", "the terrorists" naming the
+    armed group named last before them, in their sentence or the ``GROUP_SENTENCES`` before
+    ("The FMLN attacked the base. The rebels then withdrew": the FMLN withdrew), and a generic
+    name right after a group's ("EPL [Popular Liberation Army] guerrillas") that group."""
+    last: Mention | None = None
+    sent_of = {s.start: k for k, s in enumerate(doc.sents)}
+    starts = sorted(sent_of)
+    for m in found:
+        n = sent_of[_sentence_start(starts, m.tok_start)]
+        adjacent = last is not None and last.tok_end <= m.tok_start and all(
+            t.is_punct for t in doc[last.tok_end:m.tok_start])   # "EPL [...] guerrillas"
+        if m.origin == GENERIC_ORIGIN and m.kind == "armed_group" and last is not None and (
+                adjacent or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "the" and n -
+                             sent_of[_sentence_start(starts, last.tok_start)] <= GROUP_SENTENCES)):
+            m = m._replace(name=last.name, country=last.country, affiliation=last.affiliation)
+        elif m.kind == "armed_group" and m.origin != GENERIC_ORIGIN:
+            last = m
+        yield m
+
+
+def _sentence_start(starts: list[int], i: int) -> int:
+    return starts[bisect.bisect_right(starts, i) - 1]
 
 
 def _surnames_missed(found: list[Mention], doc: Doc) -> Iterator[Mention]:

@@ -18,6 +18,7 @@ from analysis.extractors import actors as actor_rules
 from analysis.extractors import numbers as number_rules
 from analysis.extractors import places as place_rules
 from analysis.extractors.events import coder as event_rules
+from analysis.extractors.events.senses import USER_DATA_KEY, senses_of
 from analysis.extractors.events.triggers import figure_event_types
 from analysis.extractors.locations import locate
 from analysis.records import Report
@@ -98,12 +99,24 @@ def _place_rows(table: list[dict], rid: str, places: Sequence[place_rules.Place]
     return rows
 
 
+def main_country(places: Sequence[place_rules.Place]) -> str | None:
+    """Return the country a report is about: the one its places name most (the first named on
+    a tie). Generic actors that name no country ("police", "troops") take it."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
 def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str | None = None
                 ) -> None:
     """Append the rows one report gives to ``rows`` (every frame but ``actors`` and ``errors``).
 
     Actor columns hold canonical names; :meth:`Rows.stage` turns them into ids. ``triggers``: an
-    analyst's trigger CSV over the bundled lexicon.
+    analyst's trigger CSV over the bundled lexicon. A killed or wounded figure in a sentence
+    with no ASSAULT event and no sign of violence (``evidence`` of ``trigger_senses.csv``) is
+    counted as ``other``: a quake's toll, deaths blamed on a drug.
     """
     rid = report.report_id
     rows.report_ids.append(rid)
@@ -115,14 +128,15 @@ def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str |
     for n, sent in enumerate(sents):
         t["sentences"].append({"report_id": rid, "sent_id": n, "start": sent.start_char,
                                "end": sent.end_char, "text": sent.text})
-    found = list(actor_rules.mentions(doc, gazetteer, source=report.source))
+    places = place_rules.places(doc, gazetteer)
+    found = list(actor_rules.mentions(doc, gazetteer, source=report.source,
+                                      default_country=main_country(places)))
     for m in found:
         t["mentions"].append({
             "report_id": rid, "sent_id": sent_of[m.tok_start], "start": m.start, "end": m.end,
             "text": m.text, "actor_id": m.name, "label": m.label, "role": m.role,
             "actor_name": m.name, "actor_kind": m.kind, "actor_country": m.country,
             "actor_affiliation": m.affiliation, "actor_titles": "; ".join(m.titles) or None})
-    places = place_rules.places(doc, gazetteer)
     participants = [m for m in found if m.role != "credit"]  # bylines never act in events
     evs = [(f"{rid}-e{k}", e) for k, e in enumerate(event_rules.events(
         doc, participants, places, published=published, user_triggers=triggers))]
@@ -147,23 +161,41 @@ def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str |
             "date_uncertain": e.date_uncertain or (e.date is not None
                                                    and report.published_assumed),
             "modality": e.modality, "attribution": e.attribution})
+    _number_rows(t, rid, doc, evs, sent_of, participants, sents)
+    doc.user_data.pop(USER_DATA_KEY, None)     # the Doc may be kept; its cues are not
+
+
+def _number_rows(t: dict[str, list[dict]], rid: str, doc: Doc,
+                 evs: Sequence[tuple[str, event_rules.Event]], sent_of: list[int],
+                 participants, sents: Sequence[Span]) -> None:
+    """Append a row per quantity to ``t["numbers"]``, linked to its event and owner, and give
+    the events their killed and wounded figures (the last ``len(evs)`` rows of
+    ``t["events"]`` are the report's events, in the order of ``evs``)."""
     by_token = {i: m for m in participants for i in range(m.tok_start, m.tok_end)}
     rows_of_trigger: dict[int, list[dict]] = {}
     for (eid, e), row in zip(evs, t["events"][len(t["events"]) - len(evs):]):
         rows_of_trigger.setdefault(e.token_i, []).append(row)
+    harmful = {category for category, kind in figure_event_types().items() if kind == "ASSAULT"}
+    violent = {sent_of[e.token_i] for _, e in evs if e.event_type == "ASSAULT"}
+    senses = senses_of(doc, sents)
     for k, q in enumerate(number_rules.numbers(doc)):
         event = _link_event(q, doc, evs, sent_of)
+        category = q.category
+        n = sent_of[q.token_i]
+        if category in harmful and n not in violent and not senses.evidence[n]:
+            category = "other"          # "a quake killed 3,000", "56,000 deaths": no violence
         owner = event_rules.actor_at(doc[q.unit_i], by_token) if q.unit_i is not None else None
-        trigger_rows = rows_of_trigger[event.token_i] if event else []
+        trigger_rows = [r for r in rows_of_trigger[event.token_i]   # not the riot beside it
+                        if r["event_type"] == event.event_type] if event else []
         t["numbers"].append({
             "number_id": f"{rid}-n{k}", "report_id": rid, "sent_id": sent_of[q.token_i],
             "start": q.start, "end": q.end, "text": q.text, "value": q.value, "low": q.low,
-            "high": q.high, "qualifier": q.qualifier, "unit": q.unit, "category": q.category,
+            "high": q.high, "qualifier": q.qualifier, "unit": q.unit, "category": category,
             "actor_id": owner.name if owner else None,
             "event_id": trigger_rows[0]["event_id"] if trigger_rows else None})
-        if q.category in ("killed", "wounded"):
+        if category in ("killed", "wounded"):
             for row in trigger_rows:  # every source-target row of the trigger carries the toll
-                row.setdefault(q.category, int(round(q.value)))
+                row.setdefault(category, int(round(q.value)))
     for (_, e), row in zip(evs, t["events"][len(t["events"]) - len(evs):]):
         for toll in ("killed", "wounded"):  # else the victims the trigger names one by one
             if row.get(toll) is None and getattr(e, toll, None) is not None:

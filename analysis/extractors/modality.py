@@ -24,7 +24,7 @@ from analysis.extractors.events.actors import is_nominal
 from analysis.extractors.events.triggers import support_verbs
 from analysis.resources import bundled, read_csv
 
-MODALITY_ORDER = ["negated", "hypothetical", "possible", "planned"]
+MODALITY_ORDER = ["negated", "generic", "hypothetical", "possible", "planned"]
 ANY_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PAST_TAGS = {"VBD", "VBN"}
 MAX_STEPS = 8
@@ -98,7 +98,10 @@ def _step(tok: Token) -> Token | None:
     if dep == "conj":
         return None if own & (ANY_SUBJECT_DEPS | {"aux", "auxpass"}) and not is_nominal(tok) else head
     if dep == "advcl":
-        return head if "mark" not in own and tok.tag_ in ("VBG", "VBN") else None
+        if "mark" not in own and tok.tag_ in ("VBG", "VBN"):
+            return head
+        marks = {c.lower_ for c in tok.children if c.dep_ in ("mark", "aux")}
+        return head if {"for", "to"} <= marks else None   # "call for X to be killed"
     if dep in ("nsubj", "nsubjpass") and is_nominal(tok):
         return head
     if dep in ("dobj", "attr"):
@@ -106,7 +109,7 @@ def _step(tok: Token) -> Token | None:
         return head if light or _is_governor_cue(head) else None
     if dep in ("pobj", "pcomp") and head.dep_ == "agent":
         return head.head                # "threatened by fighting": the passive verb tells it
-    if dep == "pobj" and head.dep_ == "prep":
+    if dep in ("pobj", "pcomp") and head.dep_ == "prep":
         owner = head.head
         verbs = support_verbs()
         carried = owner.lemma_.lower() in verbs.get("light", ()) | verbs.get("motion", ())

@@ -20,7 +20,7 @@ CATEGORIES = [
     "protesters", "sources", "money", "duration", "other",
 ]
 EVENT_TYPES = [row["event_type"] for row in read_csv(bundled("event_types.csv"), ["event_type"])]
-MODALITIES = ["asserted", "planned", "possible", "hypothetical", "negated"]
+MODALITIES = ["asserted", "planned", "possible", "hypothetical", "negated", "generic"]
 FEATURES = ["settlement", "district", "region", "country", "other"]
 PRECISION = "Int8"      # geo_precision (1 the settlement, 2 near it or a district, 3 a region)
                         # and date_precision (1 a day, 2 a few days or a week, 3 a month or year)

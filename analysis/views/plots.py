@@ -26,7 +26,8 @@ NO_DATA = "no data"
 _PALETTE = matplotlib.colormaps["tab20"].colors
 TYPE_COLORS = {t: _PALETTE[i % len(_PALETTE)] for i, t in enumerate(EVENT_TYPES)}
 MODALITY_COLORS = {"asserted": "#4477aa", "planned": "#ccbb44", "possible": "#66ccee",
-                   "hypothetical": "#aa3377", "negated": "#bbbbbb"}
+                   "hypothetical": "#aa3377", "negated": "#bbbbbb",
+                   "generic": "#999933"}
 BY = ("event_type", "modality")
 CATEGORY_COLORS = {"killed": "#b2182b", "wounded": "#ef8a62", "deployed": "#2166ac"}
 # date_precision -> what such a date is known to, in the note of the events it leaves out

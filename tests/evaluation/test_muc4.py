@@ -163,6 +163,19 @@ def test_muc4_negated_events_do_not_find_incidents():
 def test_muc4_report_on_the_shared_corpus(shared_corpus):
     text = report(shared_corpus, limit=8)
     assert text.startswith("## MUC-4 TST4 (8 reports)")
-    for field in ("perpetrator organisation", "victim count DEATH", "victim count INJURY",
+    for field in ("perpetrator organisation", "perpetrator individual", "victim count DEATH",
+                  "victim count INJURY",
                   "events on reports without incident"):
         assert field in text
+
+
+@pytest.mark.parametrize("source_names, found", [
+    (["Rebels (El Salvador)", "guerrillas"], 1),     # the text of its mention in the report
+    (["Military Forces of El Salvador", "soldiers"], 0),
+])
+def test_muc4_individual_perpetrators_are_scored_apart(source_names, found):
+    template = {**TEMPLATE, "perp_individual_id": ['"URBAN GUERRILLAS"']}
+    by_doc = {"D1": _events(("ASSAULT", None, "asserted", None, source_names, [], None, None))}
+    s = score([{"docid": "D1", "templates": [template]}], by_doc)
+    assert s["perpetrator_individual"] == {"gold": 1, "found": found, "recall": float(found)}
+    assert s["perpetrator"]["gold"] == 1 and s["perpetrator"]["found"] == 0

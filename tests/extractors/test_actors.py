@@ -151,3 +151,22 @@ def test_actors_capital_that_acts_names_its_state(nlp, text, state):
 def test_actors_capital_as_a_place_stays_a_place(nlp, text):
     assert not [m for m in _mentions(nlp, text) if m.origin == "capital"]
     assert list(places(nlp(text), load_gazetteer()))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The FMLN attacked the base on Monday. The rebels then burned two trucks.",
+     "Farabundo Marti National Liberation Front"),
+    ("Gunmen attacked the base. The rebels then burned two trucks.", "Rebels"),   # no group
+    ("The FMLN attacked the base. Rebels elsewhere burned two trucks.", "Rebels"),  # not "the"
+    ("The FMLN met in May. Talks failed. Prices rose. Later the rebels burned a truck.",
+     "Rebels"),                                                             # too far back
+])
+def test_actors_the_rebels_are_the_group_named_before(nlp, text, name):
+    found = [m for m in mentions(nlp(text), load_gazetteer()) if m.label == "GENERIC"]
+    assert found[-1].name == name
+
+
+def test_actors_a_group_spelled_out_keeps_its_fighters(nlp):
+    text = "EPL [Popular Liberation Army] guerrillas blew up a bridge."
+    found = [m for m in mentions(nlp(text), load_gazetteer()) if m.label == "GENERIC"]
+    assert [m.name for m in found] == ["Popular Liberation Army"]

@@ -1,6 +1,8 @@
 """Tests of analysis.extractors.document: the rows of one Doc."""
 from __future__ import annotations
 
+import pytest
+
 from analysis.extractors.document import Rows
 
 
@@ -13,3 +15,50 @@ def test_document_rows_extend_keeps_report_order():
     a.extend(b)
     assert a.report_ids == ["x", "y"] and len(a) == 2
     assert [r["report_id"] for r in a.tables["reports"]] == ["x", "y"]
+
+
+def _numbers(nlp, text):
+    from analysis.extractors.document import extract_doc
+    from analysis.extractors.gazetteer import load_gazetteer
+    from analysis.records import Report
+
+    rows = Rows()
+    report = Report("r1", "r1.txt", None, None, None, "2025-03-05", False, text)
+    extract_doc(nlp(text), report, rows, load_gazetteer())
+    return {(r["text"], r["category"]) for r in rows.tables["numbers"]}, rows
+
+
+
+@pytest.mark.parametrize("text, number, category", [
+    ("Gunmen killed 11 villagers in Zamfara state.", "11", "killed"),
+    ("Three civilians were wounded in the shelling.", "Three", "wounded"),
+    ("An earthquake killed at least 3,000 people in the region.", "at least 3,000", "other"),
+    ("The drug may be linked to 5,000 deaths.", "5,000", "other"),
+])
+def test_document_casualty_figures_need_violence(nlp, text, number, category):
+    found, rows = _numbers(nlp, text)
+    assert (number, category) in found
+    tolls = [e.get(category) for e in rows.tables["events"]]
+    assert (category in ("killed", "wounded")) == any(t is not None for t in tolls)
+
+
+
+def test_document_generic_actors_take_the_report_country(nlp):
+    text = ("Police fired tear gas at protesters in Nairobi on Monday. Officers said the crowd "
+            "had blocked a road near Mombasa.")
+    _, rows = _numbers(nlp, text)
+    police = [m for m in rows.tables["mentions"] if m["actor_kind"] == "police"]
+    assert police and {m["actor_country"] for m in police} == {"KEN"}
+    assert police[0]["actor_name"] == "Police Forces of Kenya"
+
+
+def test_document_main_country_is_the_commonest():
+    from analysis.extractors.document import main_country
+    from analysis.extractors.places import Place
+
+    def at(country):
+        return Place(0, 1, "x", "x", country, 0, 1)
+
+    assert main_country([at("KEN"), at(None), at("SOM"), at("SOM")]) == "SOM"
+    assert main_country([at("KEN"), at("SOM")]) == "KEN"
+    assert main_country([]) is None

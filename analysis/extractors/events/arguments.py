@@ -91,6 +91,9 @@ def object_of(head: Token) -> Token | None:
     return obj
 
 
+FORCE_KINDS = {"military", "armed_group", "police", "militia", "unidentified"}
+
+
 def fits_class(token: Token | None, lemmas: frozenset[str], ctx: Context) -> bool:
     """Return True when a noun phrase (or one coordinated with it) is of an object class."""
     if token is None:
@@ -103,8 +106,10 @@ def fits_class(token: Token | None, lemmas: frozenset[str], ctx: Context) -> boo
             if inner and fits_class(inner[0], lemmas, ctx):
                 return True
         actor = actor_at(tok, ctx.by_token)
-        if actor is not None and actor.kind in ("military", "armed_group") and "troop" in lemmas:
+        if actor is not None and actor.kind in FORCE_KINDS and "troop" in lemmas:
             return True
+        if "town" in lemmas and tok.ent_type_ in ("GPE", "LOC", "FAC") and actor is None:
+            return True                 # "captured Bunia": a named place is territory
     return False
 
 
@@ -184,7 +189,7 @@ def nominal_sources(head: Token, ctx: Context, of_role: str | None) -> list[Ment
 
 def perpetrators(head: Token, ctx: Context) -> list[Mention]:
     """Return who an event is laid at: "the attack, attributed to X", "blamed the bombing on X",
-    "X claimed responsibility for the attack"."""
+    "blamed X for the bombing", "X claimed responsibility for the attack"."""
     verbs = support_verbs()
     blaming = verbs.get("perpetrator", frozenset())
     first = _first_conjunct(head)
@@ -193,7 +198,10 @@ def perpetrators(head: Token, ctx: Context) -> list[Mention]:
     if first.dep_ in OBJECT_DEPS | {"nsubjpass"} and first.head.lemma_.lower() in blaming:
         clauses.append(first.head)
     for verb in clauses:
-        for _, obj in prep_objects(verb, {"to", "on", "by"}):
+        laid = prep_objects(verb, {"to", "on", "by"})
+        if verb == first.head:                    # "blamed the bombing on X": on the noun
+            laid += prep_objects(first, {"on"})
+        for _, obj in laid:
             actors = actors_of(obj, ctx)
             if actors:
                 return actors
@@ -203,7 +211,8 @@ def perpetrators(head: Token, ctx: Context) -> list[Mention]:
         return verbal_sources(governor(prep.head), ctx)
     owner = prep.head
     if (first.dep_ == "pobj" and prep.lower_ in ("in", "for", "behind")
-            and (owner.lemma_.lower() in verbs.get("participant", ()) or prep.lower_ == "behind")):
+            and (owner.lemma_.lower() in verbs.get("participant", ()) or prep.lower_ == "behind"
+                 or (prep.lower_ == "for" and owner.lemma_.lower() in blaming))):
         obj = child_with(owner, OBJECT_DEPS)          # "implicated X in the murder"
         if obj is None and owner.pos_ == "ADJ":       # "holds X responsible for"
             obj = object_of(governor(owner))
@@ -346,14 +355,18 @@ def roles(head: Token, ctx: Context, *, of_role: str | None = None,
     ``inner`` is a nominal trigger the verbal one carries ("killed in an ambush by X"): its own
     source stands in when the verb has none.
     """
+    sufferers: list[Mention] = []
     if is_nominal(head):
         sources = nominal_sources(head, ctx, of_role)
     else:
         sources = verbal_sources(head, ctx)
+        if head.lemma_.lower() in support_verbs().get("undergo", ()):
+            sufferers, sources = sources, []     # "the mayor died": the mayor is its victim
         if not sources and inner is not None:    # "killed in fighting between X and Y"
             nested = roles(inner, ctx, of_role=of_role)
             if nested.reciprocal or nested.sources:
                 found, _ = targets(head, ctx, of_role=of_role, theme=theme)
+                found = found + sufferers
                 return nested if nested.reciprocal or found == [] else nested._replace(
                     targets=found)
     if not sources and theme is not None:
@@ -364,4 +377,5 @@ def roles(head: Token, ctx: Context, *, of_role: str | None = None,
     if len(between) >= 2:
         return Roles(between, [], True, theme)
     sources = sources or between         # "fighting between M23 and government troops"
+    found = [m for m in found + [m for m in sufferers if m not in found] if m not in sources]
     return Roles(sources, found, is_reciprocal(head), theme)

@@ -23,16 +23,20 @@ from analysis.extractors import dates
 from analysis.extractors.actors import Mention
 from analysis.extractors.credits import dateline, is_credit
 from analysis.extractors.events.actors import Context, actor_at, is_nominal
-from analysis.extractors.events.arguments import LOCATIVE, fits_class, governor, object_of, roles
+from analysis.extractors.events.arguments import LOCATIVE, fits_class, object_of, roles
+from analysis.extractors.events.carriers import CLAUSE_STOP, carrier_of, carriers
+from analysis.extractors.events.carriers import tolls as casualties
+from analysis.extractors.events.senses import NO_EVENT, Senses, senses_of
 from analysis.extractors.events.triggers import (
     Trigger,
     event_types,
     inflections,
     lexicon,
     object_classes,
+    support_verbs,
     triggers,
 )
-from analysis.extractors.events.victims import is_fatal, named_victims, victim_of
+from analysis.extractors.events.victims import people_hit
 from analysis.extractors.modality import attribution, modality
 from analysis.extractors.places import Place, place_words
 
@@ -42,8 +46,10 @@ __all__ = ["Event", "Trigger", "actor_at", "attribution", "events", "inflections
 PLACE_PREPS = {"in", "at", "near", "on", "into", "toward", "towards", "to", "across", "outside",
                "inside", "around", "off", "along", "over", "from"}
 FUTURE = {"planned", "possible", "hypothetical"}
-CLAUSE_STOP = {"ccomp", "relcl", "parataxis"}
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+MOVED_KINDS = {"police", "militia"}  # MOBILIZE modes named after the forces that move
+CROWD_KINDS = {"crowd"}             # actors whose violence is a riot too (PLOVER PROTEST riot)
+RIOT_TYPES = {"ASSAULT", "COERCE"}
+GERUND_DEPS = {"conj", "appos", "ROOT", "nsubj", "dobj", "pobj", "attr", "csubj", "advcl"}
 class Event(NamedTuple):
     """One event between one source and one target (either may be None)."""
 
@@ -67,9 +73,12 @@ class Event(NamedTuple):
 
 
 def _choose(span: Span, options: list[Trigger], ctx: Context) -> tuple[Trigger, Token | None]:
-    """Pick the entry whose object class the trigger's object fits; return it and the theme."""
+    """Pick the entry whose object class the trigger's object fits (the subject's, for verbs
+    whose subject is what moves: "troops arrived"); return it and the theme."""
     head = span.root
     obj = None if is_nominal(head) else object_of(head)
+    if not is_nominal(head) and head.lemma_.lower() in support_verbs().get("theme_subject", ()):
+        obj = next((c for c in head.children if c.dep_ == "nsubj"), obj)   # "troops arrived"
     classes = object_classes()
     for trig in options:
         if trig.object is None:
@@ -148,7 +157,7 @@ def _place(head: Token, places: Sequence[Place], doc: Doc, targets: list[Mention
         if owner in path and path.index(owner) < best_rank:
             best, best_rank = place, path.index(owner)
     if best is None:
-        for actor in [*targets, *(m for m in mentions if m.kind == "state")]:
+        for actor in [m for m in [*targets, *mentions] if m.kind == "state"]:   # not "the army"
             root = doc[actor.tok_start:actor.tok_end].root
             prep = root.head
             if (root.dep_ == "pobj" and prep.lower_ in PLACE_PREPS and prep.head in path
@@ -205,60 +214,6 @@ def _date(head: Token, doc: Doc, published: date | None, *, future: bool = False
     return None, None, False, None
 
 
-def _absorbed(head: Token, event_type: str, verbal: dict[int, str]) -> int | None:
-    """Return the verbal trigger (same type) a nominal trigger restates, as its token index."""
-    if not is_nominal(head) or head.dep_ not in ("pobj", "dobj", "conj"):
-        return None
-    verb = governor(head)
-    return verb.i if verbal.get(verb.i) == event_type and verb != head else None
-
-
-def _clause_ancestors(tok: Token) -> list[Token]:
-    """Return the words a token hangs on within its clause: up to a clause of its own (a
-    complement, a relative clause, or a coordinated verb with its own subject)."""
-    out = []
-    while tok.head != tok and tok.dep_ not in CLAUSE_STOP and not (
-            tok.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in tok.children)):
-        tok = tok.head
-        out.append(tok)
-    return out
-
-
-def _has_actors(head: Token, ctx: Context) -> bool:
-    found = roles(head, ctx)
-    return bool(found.sources or found.targets)
-
-
-def _restates(head: Token, event_type: str, others: list[tuple[Token, str, bool]],
-              sentence: range, actorless=lambda: False) -> int | None:
-    """Return the trigger of the same type in a weak trigger's clause (its ``sentence``, token
-    indices) that carries its event ("escalated its air strikes, killing 500"), as its index.
-    A coordinated verb of the same type carries a weak trigger that names no actor ("two were
-    killed and four were wounded in an FMLN attack": one incident)."""
-    ancestors = {t.i for t in _clause_ancestors(head)}
-    for other, other_type, weak in others:
-        if other_type != event_type or other.i == head.i or other.i not in sentence:
-            continue
-        if other.i in ancestors or governor(other).i in ancestors or (
-                not weak and head in _clause_ancestors(other)):
-            return other.i
-        if ((other.dep_ == "conj" and other.head == head) or (
-                head.dep_ == "conj" and head.head == other)) and actorless():
-            return other.i
-    return None
-
-
-def _reaches(i: int, target: int, carried: dict[int, int | None]) -> bool:
-    """Return True when the chain of carriers from trigger ``i`` reaches ``target``."""
-    for _ in range(len(carried)):
-        i = carried.get(i)
-        if i is None:
-            return False
-        if i == target:
-            return True
-    return False
-
-
 def _pairs(found, trig: Trigger) -> list[tuple[Mention | None, Mention | None]]:
     sources, targets, reciprocal = found.sources, found.targets, found.reciprocal
     if (reciprocal or trig.symmetric and not targets) and len(sources) >= 2:
@@ -276,77 +231,6 @@ def _pairs(found, trig: Trigger) -> list[tuple[Mention | None, Mention | None]]:
     return unique
 
 
-def _event_subject(head: Token, spans: dict[int, Span]) -> int | None:
-    """Return the trigger that is a verbal trigger's subject or agent ("the strikes killed",
-    "threatened by fighting"): the verb tells that event's effect, not a new event."""
-    if is_nominal(head):
-        return None
-    for child in head.children:
-        words = [child] if child.dep_ in ("nsubj", "csubj") else [
-            g for g in child.children if g.dep_ in ("pobj", "pcomp")
-        ] if child.dep_ == "agent" else []
-        for word in words:
-            if word.i in spans:
-                return word.i
-    return None
-
-
-def _carriers(chosen: list[tuple[Span, Trigger, Token | None]], sents: "Sentences",
-              ctx: Context) -> dict[int, int | None]:
-    """Map each trigger head to the trigger that carries its event (None: it carries its own).
-
-    A nominal trigger inside a verbal one of the same type is carried by it ("killed five in an
-    ambush"); a verb whose subject is an event tells that event's effect ("the blast killed");
-    a weak trigger that restates another of its clause is carried by that one.
-    """
-    others = [(span.root, trig.event_type, trig.weak) for span, trig, _ in chosen]
-    verbal = {span.root.i: trig.event_type for span, trig, _ in chosen
-              if not is_nominal(span.root)}
-    heads = {span.root.i: span for span, _, _ in chosen}
-    carried = {span.root.i: _absorbed(span.root, trig.event_type, verbal)
-               for span, trig, _ in chosen}
-    for span, trig, _ in chosen:
-        head = span.root
-        if carried[head.i] is None:
-            subject = _event_subject(head, heads)   # unless only the verb names who or whom:
-            if subject is not None and (not _has_actors(heads[subject].root, ctx)
-                                        and _has_actors(head, ctx)):
-                subject = None                      # "X was wounded by a gunshot"
-            carried[head.i] = subject
-        if carried[head.i] is None and trig.weak:
-            mine = [o for o in others if not _reaches(o[0].i, head.i, carried)]  # no cycles
-            carried[head.i] = _restates(head, trig.event_type, mine, sents.of(head.i),
-                                        actorless=lambda: not _has_actors(head, ctx))
-    return carried
-
-
-def _carrier_of(i: int, carried: dict[int, int | None]) -> int:
-    for _ in range(4):
-        if carried.get(i) is None:
-            break
-        i = carried[i]
-    return i
-
-
-def _tolls(chosen, carried: dict[int, int | None]) -> dict[int, dict[str, int]]:
-    """Return the people named one by one as killed or wounded, summed on each carrying
-    trigger ("an attack in which her husband was killed" gives the attack one killed)."""
-    hits: dict[tuple[int, int], tuple[str, int]] = {}   # (carrier, victim) -> effect, count
-    for span, trig, _ in chosen:
-        head = span.root
-        victims = named_victims(head) if trig.effect and modality(head) == "asserted" else None
-        if victims:
-            effect = "killed" if is_fatal(head) else trig.effect
-            key = (_carrier_of(head.i, carried), victim_of(head).i)
-            if key not in hits or effect == "killed":   # "shot and killed X": X was killed
-                hits[key] = (effect, victims)
-    tolls: dict[int, dict[str, int]] = {}
-    for (carrier, _), (effect, victims) in hits.items():
-        toll = tolls.setdefault(carrier, {})
-        toll[effect] = toll.get(effect, 0) + victims
-    return tolls
-
-
 class Sentences:
     """The sentences of a Doc, indexed once: which sentence a token is in, and the DATE
     entities of each (``token.sent`` and ``doc.ents`` rebuild them on every call)."""
@@ -361,6 +245,18 @@ class Sentences:
             if ent.label_ == "DATE":
                 self.dates.setdefault(self._start[ent.start], []).append(ent)
         self._credit: dict[int, bool] = {}
+        self._senses: Senses | None = None
+
+    @property
+    def senses(self) -> Senses:
+        """The sense cues of the Doc's sentences (found on first use)."""
+        if self._senses is None:
+            self._senses = senses_of(self.spans[0].doc, self.spans) if self.spans else None
+        return self._senses
+
+    def index(self, i: int) -> int:
+        """Return the index of the sentence of token ``i``."""
+        return self._start[i]
 
     def of(self, i: int) -> range:
         """Return the token indices of the sentence of token ``i``."""
@@ -405,13 +301,15 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
         trig, theme = _choose(span, options, ctx)
         if trig is not None:
             chosen.append((span, trig, theme))
-    carried = _carriers(chosen, sents, ctx)
+    carried = carriers(chosen, sents, ctx)
     nominal = {span.root.i: trig for span, trig, _ in chosen if is_nominal(span.root)}
     inner = {}      # verbal head -> the first nominal trigger it carries
     for i, verb in carried.items():
         if verb is not None and i in nominal:
             inner.setdefault(verb, i)
-    tolls = _tolls(chosen, carried)
+    tolls = casualties(chosen, carried)
+    hit = {carrier_of(span.root.i, carried) for span, trig, _ in chosen   # people of a kind
+           if trig.effect and people_hit(span.root)}
     for span, trig, theme in chosen:
         head = span.root
         if carried[head.i] is not None:
@@ -422,21 +320,64 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
                                  weak=trig.weak and nominal[nested].weak)
         yield from _events_of(span, trig, theme, ctx, places, published, sents,
                               inner=doc[nested] if nested is not None else None,
-                              toll=tolls.get(head.i, {}))
+                              inner_trigger=nominal.get(nested), toll=tolls.get(head.i, {}),
+                              hits_people=head.i in hit)
+
+
+def _bare_gerund(head: Token) -> bool:
+    """Whether a verbal trigger is a gerund with no subject that stands as a noun or in a list
+    ("having fun, drinking beer, blowing up cans"), where it may name a kind of act."""
+    return head.tag_ == "VBG" and head.dep_ in GERUND_DEPS and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+
+
+def _generic(head: Token, found, place, when, inner, toll, sentence: Span) -> bool:
+    """Whether a nominal trigger (or a bare gerund) names a kind of event rather than one that
+    happened: a modifier of another noun ("murder music", "a shooting session"), or a noun with no
+    participant, place, date, figure or effect ("attacks are getting more sophisticated")."""
+    if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head.lemma_.lower() not in support_verbs().get("scene", ())
+    if found.sources or found.targets or place is not None or when is not None:
+        return False
+    if inner is not None or toll:
+        return False
+    return not any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in sentence)
+
+
+def _victims_only(senses: Senses, sentence: int, hits_people: bool) -> bool:
+    """Whether a weak trigger with no actor is still an event: it (or a harming trigger it
+    carries) hits people of a kind ("three civilians were killed", "five soldiers died",
+    "stormed the village, killing 11 people") in a sentence that names no hazard (a flood, a
+    crash, a disease)."""
+    return hits_people and not senses.hazard[sentence]
 
 
 def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published,
                sents: Sentences, *,
-               inner: Token | None = None, toll: dict[str, int]) -> Iterator[Event]:
+               inner: Token | None = None, inner_trigger: Trigger | None = None,
+               toll: dict[str, int], hits_people: bool = False) -> Iterator[Event]:
     head = span.root
     info = event_types().get(trig.event_type, {})
-    if head.dep_ == "amod" and info.get("adjectival") != "yes":
-        return
+    if head.dep_ == "amod" and (info.get("adjectival") != "yes" or head.tag_ != "VBN"):
+        return                          # "the murdered mayor", not "clashing commitments"
     found = roles(head, ctx, of_role=info.get("of_role") or None, theme=theme,
                   deep=info.get("deep_target") == "yes", inner=inner)
+    senses, n = sents.senses, sents.index(head.i)
+    carries = inner is not None and (    # "injured in the blast", not "beat X with a strike"
+        inner_trigger is None or senses.reading(inner, inner_trigger, n, [], []) is None)
+    reading = senses.reading(head, trig, n, found.sources, found.targets, carries=carries)
+    if reading == NO_EVENT:
+        return
+    if reading is not None:             # "attacked the spending bill": criticism
+        trig = trig._replace(event_type=reading, mode=None, effect=None)
+        info = event_types().get(reading, {})
+        found = roles(head, ctx, of_role=info.get("of_role") or None, theme=theme,
+                      deep=info.get("deep_target") == "yes", inner=inner)
+        toll = {}
     mood = modality(head)
     if not found.sources and not found.targets and (
-            info.get("actorless") != "yes" or mood != "asserted" or trig.weak):
+            info.get("actorless") != "yes" or mood != "asserted" or (
+                trig.weak and not _victims_only(senses, n, hits_people))):
         return
     doc = span.doc
     place = _place(head, places, doc, found.targets, ctx.mentions, ctx.dateline,
@@ -444,8 +385,23 @@ def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published
     date_text, when, uncertain, precision = _date(
         head, doc, published, future=mood in FUTURE, filed=ctx.dateline,
         candidates=sents.dates_of(head.i))
+    if mood == "asserted" and (is_nominal(head) or _bare_gerund(head)) and _generic(
+            head, found, place, when, inner, toll, sents.spans[n]):
+        if not found.sources and not found.targets:
+            return                      # "attacks are on the increase": no occurrence
+        mood = "generic"
     said = attribution(head)
-    for source, target in _pairs(found, trig):
-        yield Event(span.start_char, span.end_char, span.text, trig.event_type, trig.mode,
+    pairs = _pairs(found, trig)
+    for source, target in pairs:
+        mode = trig.mode
+        if trig.event_type == "MOBILIZE" and source is not None and source.kind in MOVED_KINDS:
+            mode = source.kind          # "police patrolled": PLOVER's mode police
+        yield Event(span.start_char, span.end_char, span.text, trig.event_type, mode,
                     source, target, place, date_text, when, uncertain, mood, said, head.i,
                     date_precision=precision, **toll)
+    if trig.event_type in RIOT_TYPES:   # "a mob lynched", "rioters looted": a riot as well
+        for source, target in pairs:
+            if source is not None and source.kind in CROWD_KINDS:
+                yield Event(span.start_char, span.end_char, span.text, "PROTEST", "riot",
+                            source, target, place, date_text, when, uncertain, mood, said,
+                            head.i, date_precision=precision)

@@ -38,6 +38,8 @@ class Trigger(NamedTuple):
     object: str | None = None
     symmetric: bool = False
     effect: str | None = None   # "killed" or "wounded": what the trigger does to its victims
+    senses: tuple[str, ...] = ()  # other readings it may have ("sport": "beat X 6-4"), see
+    #                               analysis.extractors.events.senses
 
 
 @functools.lru_cache(maxsize=None)  # one entry per resource file
@@ -66,13 +68,42 @@ def support_verbs() -> dict[str, frozenset[str]]:
     ("officials in Ethiopia", "officials in Moscow"); ``perpetrator`` verbs ("attributed to"), ``responsibility``
     nouns ("claimed responsibility for") and ``participant`` words ("involved in", "behind") lay
     an event at someone; ``control`` phrasal verbs hand their complement to their object ("called
-    on X to stop"); ``fatal`` words make a harming trigger a killing ("stabbed to death").
+    on X to stop"); ``fatal`` words make a harming trigger a killing ("stabbed to death");
+    ``scene`` nouns keep the event a trigger modifies real ("the attack site", "bombing
+    victims"), where other nouns make it a kind ("murder music"); ``undergo`` verbs have their
+    victim as subject ("five soldiers died"), ``theme_subject`` verbs the forces they move
+    ("troops arrived").
     """
     return _table("event_support_verbs.csv")
 
 
+# senses that need no cue words: "criticism" reads a trigger whose object is an ``abstract`` noun
+# as ACCUSE ("attacked the spending bill"); "cause" makes a trigger an event only beside a sign
+# of violence ("injured in the blast", not "injured in training")
+CUELESS_SENSES = ("criticism", "cause")
+
+
+@functools.lru_cache(maxsize=1)
+def sense_cues() -> dict[str, dict[str, frozenset[str]]]:
+    """Return ``sense -> where -> words`` of ``resources/trigger_senses.csv``: the words that
+    tell a trigger's other readings ("sport": "award" in its sentence), and where to look for
+    them (``sentence``, ``phrase``, ``pattern``, ``modifier``, ``object``, ``subject``,
+    ``particle``, ``cause``); sense ``evidence`` lists the signs of violence that keep a
+    violent reading whatever the sentence's other cues, ``hazard`` / ``sentence`` the floods,
+    crashes and diseases that leave a death with no actor out of the events."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for row in read_csv(bundled("trigger_senses.csv"), ["sense", "where", "word"]):
+        out.setdefault(row["sense"], {}).setdefault(row["where"], set()).add(row["word"])
+    return {k: {w: frozenset(v) for w, v in d.items()} for k, d in out.items()}
+
+
+def sense_names() -> tuple[str, ...]:
+    """Return the senses a trigger may list in its ``senses`` column."""
+    return tuple(sorted(set(sense_cues()) - {"evidence"})) + CUELESS_SENSES
+
+
 TRIGGER_COLUMNS = ["phrase", "pos", "event_type", "mode", "weak", "object", "symmetric",
-                   "effect"]
+                   "effect", "senses"]
 REMOVE = "-"    # an analyst's row with this event type takes a bundled trigger out
 
 
@@ -104,13 +135,17 @@ def _read_triggers(path, *, user: bool) -> list[tuple[int, Trigger | None]]:
                 raise bad(f"{flag} {r[flag]!r} is not yes, no or empty")
         if r["effect"] not in ("", "killed", "wounded"):
             raise bad(f"effect {r['effect']!r} is not killed, wounded or empty")
+        unknown = set(r["senses"].split()) - set(sense_names())
+        if unknown:
+            raise bad(f"senses {' '.join(sorted(unknown))!r} not among "
+                      f"{', '.join(sense_names())}")
         if user and r["object"] and r["object"] not in classes:
             raise bad(f"object {r['object']!r} is not an object class of event_objects.csv "
                       f"({', '.join(sorted(classes))})")
         out.append((line, Trigger(r["phrase"].lower() if user else r["phrase"], r["pos"],
                                   r["event_type"], r["mode"] or None, r["weak"] == "yes",
                                   r["object"] or None, r["symmetric"] == "yes",
-                                  r["effect"] or None)))
+                                  r["effect"] or None, tuple(r["senses"].split()))))
     return out
 
 

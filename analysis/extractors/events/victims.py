@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from analysis.extractors.events.actors import child_with, is_nominal, prep_objects
 from analysis.extractors.events.arguments import object_of
-from analysis.extractors.events.triggers import support_verbs
+from analysis.extractors.events.triggers import object_classes, support_verbs
 
 PEOPLE_LABELS = {"", "PERSON", "NORP"}   # entity labels a victim's head word may carry
 
@@ -23,18 +23,51 @@ def victim_of(head: Token) -> Token | None:
     return object_of(head)
 
 
+def patient_of(head: Token) -> Token | None:
+    """Return whom a harming trigger hits: its victim, or the subject of a verb its subject
+    undergoes ("five soldiers died"), or the victim of the verb it is coordinated with ("was
+    shot and killed")."""
+    if not is_nominal(head) and head.lemma_.lower() in support_verbs().get("undergo", ()):
+        subject = child_with(head, {"nsubj"})
+        if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+            return head.head            # "the aggressor, who died at the scene"
+        return subject
+    patient = victim_of(head)
+    if patient is None and head.dep_ == "conj" and not is_nominal(head.head):
+        return victim_of(head.head)     # "was shot and killed": the one shot
+    return patient
+
+
+def people_hit(head: Token) -> bool:
+    """Return True when a harming trigger's victims are people of a kind ("killed 11
+    villagers", "three civilians were killed", "five soldiers died"): an event even when no
+    one is named as doing it. Kinds are the ``victim`` class of ``event_objects.csv``."""
+    patient = patient_of(head)
+    if patient is None or patient.ent_type_ not in PEOPLE_LABELS:
+        return False
+    kinds = object_classes().get("victim", frozenset())
+    return any(t.lemma_.lower() in kinds for t in [patient, *patient.conjuncts])
+
+
 def named_victims(head: Token) -> int | None:
     """Return how many people a killing or wounding trigger names one by one ("murdered the
-    mayor and his driver" gives 2); None when the victims come with a number or as a plural
-    ("killed 18 people", "killed civilians"): the numbers frame counts those."""
-    patient = victim_of(head)
+    mayor and his driver" gives 2, "the murder of X and other citizens" X alone); None when the
+    victims come with a number or as a plural ("killed 18 people", "killed civilians"): the
+    numbers frame counts those."""
+    patient = patient_of(head)
+    if patient is not None and patient.dep_ == "appos" and patient.tag_ == "NNS":
+        patient = patient.head          # "X and Y, members of the front, who were killed"
     if patient is None or patient.ent_type_ not in PEOPLE_LABELS:   # a place is nobody
         return None
     count = 0
-    for tok in [patient, *patient.conjuncts]:
+    for k, tok in enumerate([patient, *patient.conjuncts]):
         numbered = tok.pos_ == "NUM" or any(c.dep_ == "nummod" for c in tok.children)
-        if numbered or tok.tag_ not in ("NN", "NNP", "PRP") or tok.lower_ in ("it", "its"):
+        if numbered or tok.lower_ in ("it", "its"):
             return None
+        if tok.tag_ not in ("NN", "NNP", "PRP"):
+            if k == 0:
+                return None
+            continue                    # "the murder of X and other citizens": X at least
         count += 1
     return count or None
 
