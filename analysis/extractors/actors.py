@@ -30,7 +30,7 @@ from analysis.extractors.spans import trim
 from analysis.resources import bundled, read_csv
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-GROUP_SENTENCES = 2   # how far back "the rebels" looks for the group it stands for
+GROUP_SENTENCES = 4   # how far back "the rebels" looks for the group it stands for
 
 
 @functools.lru_cache(maxsize=1)

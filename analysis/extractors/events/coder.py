@@ -369,7 +369,9 @@ def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published
     if reading == NO_EVENT:
         return
     if reading is not None:             # "attacked the spending bill": criticism
-        trig = trig._replace(event_type=reading, mode=None, effect=None)
+        kind, _, mode = reading.partition(":")
+        trig = trig._replace(event_type=kind, mode=mode or None, effect=None)
+        reading = kind
         info = event_types().get(reading, {})
         found = roles(head, ctx, of_role=info.get("of_role") or None, theme=theme,
                       deep=info.get("deep_target") == "yes", inner=inner)

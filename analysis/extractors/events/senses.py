@@ -24,7 +24,8 @@ gazetteer or the generic actors know, not a name the model guessed): a riot at a
 violence. Phrase cues give way to such an actor only. Two senses need no words: ``criticism``
 makes a trigger whose object is ``abstract`` an ACCUSE ("attacked the spending bill"), and
 ``cause`` keeps a trigger ("injured", "died") only beside a sign of violence (in its sentence
-or the one before) or a source actor.
+or the one before) or a source actor. Sense ``labour`` makes a strike by workers, peasants or a
+crowd a PROTEST with mode strike.
 Sentence cues are nouns and adjectives ("try" the verb is no rugby), and cyber cues common
 nouns only ("Radio Network" is a name). Sense ``hazard`` / ``sentence`` lists the floods,
 crashes and diseases beside which a death with no actor is no event.
@@ -48,6 +49,8 @@ VIOLENT_KINDS = {"armed_group", "military", "police", "militia", "unidentified"}
 NO_EVENT = "-"
 USER_DATA_KEY = "workbook.senses"
 ACCUSE = "ACCUSE"
+STRIKE = "PROTEST:strike"              # a reading's type, and its mode after the colon
+LABOUR_KINDS = {"crowd", "civilians"}
 CAUSE_PREPS = {"by", "in", "from", "during", "after", "with"}
 OBJECT_PREPS = {"on", "against", "of", "at", "upon", "in"}
 CUE_POS = {"NOUN", "PROPN", "ADJ"}   # sentence cues are names of things, never verbs
@@ -67,26 +70,36 @@ class Senses:
         self.by_sentence: list[set[str]] = []     # the senses whose sentence cues fire
         self.evidence: list[bool] = []
         self.hazard: list[bool] = []              # whether it names a flood, a crash, a disease
+        tables = {sense: cues.get(sense, {}).get("sentence", frozenset())
+                  for sense in (*DOMAIN_SENSES, "evidence", "hazard")}
+        phrases = {sense: [f" {w} " for w in table if " " in w] for sense, table in tables.items()}
+        titles = cues.get("hazard", {}).get("title", frozenset())
+        self.hazard_names: set[str] = set()
         for sent in sentences:
-            words = _words(t for t in sent if t.pos_ in CUE_POS)   # "try" the noun, not the verb
-            common = _words(t for t in sent if t.pos_ in CUE_POS and t.pos_ != "PROPN")
+            nouns, common, every = set(), set(), set()   # "try" the noun, not the verb
+            previous = ""
+            for t in sent:
+                lemma, lower, pos = t.lemma_.lower(), t.lower_, t.pos_
+                every.update((lemma, lower))
+                if pos in CUE_POS:
+                    nouns.update((lemma, lower))
+                    if pos != "PROPN":
+                        common.update((lemma, lower))
+                    elif previous in titles:
+                        self.hazard_names.add(lower)        # "Hurricane Mitch"
+                previous = lower
             text = f" {sent.text.lower()} "
             fired = set()
-            for sense in (*DOMAIN_SENSES, "evidence"):
-                table = cues.get(sense, {}).get("sentence", frozenset())
-                nouns = common if sense in COMMON_NOUN_SENSES else words
-                if nouns & table or any(" " in w and f" {w} " in text for w in table):
+            for sense in (*DOMAIN_SENSES, "evidence", "hazard"):
+                words = every if sense == "hazard" else (
+                    common if sense in COMMON_NOUN_SENSES else nouns)
+                if words & tables[sense] or any(w in text for w in phrases[sense]):
                     fired.add(sense)
             if SCORE.search(sent.text) and "score" in cues["sport"].get("pattern", ()):
                 fired.add("sport")
             self.evidence.append("evidence" in fired)
-            hazards = cues.get("hazard", {}).get("sentence", frozenset())
-            self.hazard.append(bool(_words(sent) & hazards)
-                               or any(" " in w and f" {w} " in text for w in hazards))
-            self.by_sentence.append(fired - {"evidence"})
-        titles = cues.get("hazard", {}).get("title", frozenset())
-        self.hazard_names = {t.lower_ for t in doc if t.pos_ == "PROPN" and t.i > 0
-                             and doc[t.i - 1].lower_ in titles}   # "Hurricane Mitch"
+            self.hazard.append("hazard" in fired)
+            self.by_sentence.append(fired - {"evidence", "hazard"})
         n = len(sentences)
         self.domains = {s for s in DOMAIN_SENSES
                         if (k := sum(s in f for f in self.by_sentence)) >= 2
@@ -99,7 +112,7 @@ class Senses:
     def reading(self, head: Token, trig: Trigger, sentence: int, sources: Sequence[Mention],
                 targets: Sequence[Mention], *, carries: bool = False) -> str | None:
         """Return how to read a trigger: None for its own type, ``NO_EVENT`` for none, or the
-        event type it stands for ("ACCUSE").
+        event type it stands for ("ACCUSE"; "PROTEST:strike" with its mode).
 
         ``sentence``: the index of its sentence; ``sources``, ``targets``: its actors;
         ``carries``: whether it carries another violent trigger ("injured in the blast").
@@ -117,7 +130,12 @@ class Senses:
                 return NO_EVENT         # "stormed to gold", "shooting for sport"
             if not violent and (sense in self.by_sentence[sentence] or sense in self.domains):
                 return NO_EVENT
-        for sense in senses - {"abstract"}:
+        if "labour" in senses and (
+                any(a.kind in LABOUR_KINDS for a in sources)
+                or self._has("labour", "modifier", _modifiers(head))
+                or self._has("labour", "subject", _subjects(head) + _agents(head))):
+            return STRIKE               # "a strike by peasants", "workers struck": a walkout
+        for sense in senses - {"abstract", "labour"}:
             if self._has(sense, "modifier", _modifiers(head)):
                 return NO_EVENT
             if self._has(sense, "particle", [c for c in head.children if c.dep_ == "prt"]):
@@ -193,6 +211,11 @@ def _prep_objects(tok: Token, preps) -> list[Token]:
                 elif o.dep_ == "pcomp":
                     out += [o, *(d for d in o.children if d.dep_ == "dobj")]
     return out
+
+
+def _agents(head: Token) -> list[Token]:
+    """Who a nominal trigger is by ("a strike by teachers")."""
+    return _prep_objects(head, {"by"}) if is_nominal(head) else []
 
 
 def _subjects(head: Token) -> list[Token]:

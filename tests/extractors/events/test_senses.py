@@ -156,6 +156,8 @@ def _typed(nlp, text):
     ("A mob lynched a suspected thief in Kano.", ("PROTEST", "riot", "crowd", None)),
     ("A mob lynched a suspected thief in Kano.", ("ASSAULT", None, "crowd", None)),
     ("Teachers went on strike in Accra.", ("PROTEST", "strike", None, None)),
+    ("A curfew followed the strike by peasants in Tingo.", ("PROTEST", "strike", "civilians",
+                                                             None)),   # labour, not an attack
 ])
 def test_senses_riots_and_protests(nlp, text, expected):
     assert expected in _typed(nlp, text)
@@ -199,3 +201,7 @@ def test_senses_guests_arriving_move_no_forces(nlp):
 def test_senses_an_army_is_no_place(nlp):
     (event,) = _events(nlp, "Fifty rebels surrendered to the army.")
     assert event.place is None
+
+
+def test_senses_a_strike_by_jets_is_still_an_attack(nlp):
+    assert ("ASSAULT", None, "state", None) in _typed(nlp, "Israeli jets struck targets in Gaza.")
