@@ -28,11 +28,11 @@ def patient_of(head: Token) -> Token | None:
     undergoes ("five soldiers died"), or the victim of the verb it is coordinated with ("was
     shot and killed")."""
     if not is_nominal(head) and head.lemma_.lower() in support_verbs().get("undergo", ()):
-        subject = child_with(head, {"nsubj"})
-        if subject is not None and subject.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
-            return head.head            # "the aggressor, who died at the scene"
-        return subject
-    patient = victim_of(head)
+        patient = child_with(head, {"nsubj"})
+    else:
+        patient = victim_of(head)
+    if patient is not None and patient.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+        return head.head                # "the aggressor, who died", "X, who was killed"
     if patient is None and head.dep_ == "conj" and not is_nominal(head.head):
         return victim_of(head.head)     # "was shot and killed": the one shot
     return patient

@@ -32,3 +32,9 @@ def _assaults(nlp, text):
 def test_carriers_one_incident_one_event(nlp, text, trigger, killed):
     found = _assaults(nlp, text)
     assert [(e.trigger, e.killed) for e in found] == [(trigger, killed)]
+
+
+def test_carriers_victims_named_before_a_relative_clause(nlp):
+    text = ("The committee paid homage to Raul Pellegrin and Cecilia Magni, members of the front "
+            "who were killed recently.")
+    assert [e.killed for e in _assaults(nlp, text)] == [2]
