@@ -20,6 +20,7 @@ from analysis.extractors import places as place_rules
 from analysis.extractors.events import coder as event_rules
 from analysis.extractors.events.senses import USER_DATA_KEY, senses_of
 from analysis.extractors.events.triggers import figure_event_types
+from analysis.extractors.events.victims import named_beside_figures
 from analysis.extractors.locations import locate
 from analysis.records import Report
 
@@ -194,8 +195,12 @@ def _number_rows(t: dict[str, list[dict]], rid: str, doc: Doc,
             "actor_id": owner.name if owner else None,
             "event_id": trigger_rows[0]["event_id"] if trigger_rows else None})
         if category in ("killed", "wounded"):
+            value = int(round(q.value))
+            named, counted = named_beside_figures(doc[event.token_i]) if event else (0, ())
+            if q.unit_i in counted:
+                value += named          # "a lieutenant and five civilians were injured": 6
             for row in trigger_rows:  # every source-target row of the trigger carries the toll
-                row.setdefault(category, int(round(q.value)))
+                row.setdefault(category, value)
     for (_, e), row in zip(evs, t["events"][len(t["events"]) - len(evs):]):
         for toll in ("killed", "wounded"):  # else the victims the trigger names one by one
             if row.get(toll) is None and getattr(e, toll, None) is not None:

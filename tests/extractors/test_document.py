@@ -62,3 +62,19 @@ def test_document_main_country_is_the_commonest():
     assert main_country([at("KEN"), at(None), at("SOM"), at("SOM")]) == "SOM"
     assert main_country([at("KEN"), at("SOM")]) == "KEN"
     assert main_country([]) is None
+
+
+@pytest.mark.parametrize("text, toll, value", [
+    ("A lieutenant and five civilians were injured by the explosion.", "wounded", 6),
+    ("The bomb killed the mayor and three bodyguards in Lima.", "killed", 4),
+    ("The bomb killed three bodyguards in Lima.", "killed", 3),
+])
+def test_document_people_named_beside_a_figure_count_too(nlp, text, toll, value):
+    _, rows = _numbers(nlp, text)
+    assert max(e.get(toll) or 0 for e in rows.tables["events"]) == value
+
+
+def test_document_things_beside_a_figure_are_nobody(nlp):
+    _, rows = _numbers(nlp, "The bomb attack in Lima resulted in seven people injured and "
+                            "considerable property damage.")
+    assert max(e.get("wounded") or 0 for e in rows.tables["events"]) == 7

@@ -56,7 +56,10 @@ def actor_at(token: Token, by_token: dict[int, Mention], depth: int = 0) -> Ment
     the FMLN") names the actor of its "of" phrase.
     """
     if token.i in by_token:
-        return by_token[token.i]
+        found = by_token[token.i]
+        if found.origin == "generic" and depth == 0:   # "insurgents belonging to the ELN"
+            return _member_of(token, by_token, depth) or found
+        return found
     if depth > 3:
         return None
     for child in token.children:
@@ -75,8 +78,14 @@ def actor_at(token: Token, by_token: dict[int, Mention], depth: int = 0) -> Ment
         for obj in (o for _, o in prep_objects(token, {"in"})):   # "officials in Ethiopia"
             found = actor_at(obj, by_token, depth + 1)
             return found if found is not None and found.kind == "state" else None
-    for clause in token.children:       # "a gang belonging to the EPL", "rebels linked to X"
-        membership = verbs.get("membership", ())
+    return _member_of(token, by_token, depth)
+
+
+def _member_of(token: Token, by_token: dict[int, Mention], depth: int) -> Mention | None:
+    """Return the actor a phrase says it belongs to: "a gang belonging to the EPL", "rebels
+    linked to X"."""
+    membership = support_verbs().get("membership", ())
+    for clause in token.children:
         if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in membership:
             for obj in (o for _, o in prep_objects(clause, {"to", "with"})):
                 return actor_at(obj, by_token, depth + 1)

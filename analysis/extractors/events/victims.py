@@ -72,6 +72,24 @@ def named_victims(head: Token) -> int | None:
     return count or None
 
 
+def named_beside_figures(head: Token) -> tuple[int, frozenset[int]]:
+    """Return the people a harming trigger names one by one beside victims given with a number,
+    and the counted nouns of those numbers ("a lieutenant and five civilians were injured": 1,
+    {civilians}); (0, {}) when no victim has a number."""
+    patient = patient_of(head)
+    if patient is None or patient.ent_type_ not in PEOPLE_LABELS:
+        return 0, frozenset()
+    named, counted = 0, set()
+    kinds = object_classes().get("victim", frozenset())
+    for tok in [patient, *patient.conjuncts]:
+        if tok.pos_ == "NUM" or any(c.dep_ == "nummod" for c in tok.children):
+            counted.add(tok.i)
+        elif tok.tag_ in ("NN", "NNP") and (tok.ent_type_ == "PERSON"
+                                            or tok.lemma_.lower() in kinds):
+            named += 1                  # a person, not "seven injured and property damage"
+    return (named, frozenset(counted)) if counted else (0, frozenset())
+
+
 def is_fatal(head: Token) -> bool:
     """Return True when a harming trigger says its victims died ("stabbed to death", "shot
     dead")."""

@@ -174,6 +174,7 @@ def test_senses_rebels_burning_houses_is_violence_not_a_riot(nlp):
     ("Police blamed the bombing on al-Shabaab.", "al-Shabaab"),
     ("Al-Shabaab claimed responsibility for the bombing in Mogadishu.", "al-Shabaab"),
     ("The Taliban launched attacks on checkpoints in Helmand.", "Taliban"),
+    ("Militants linked to al-Shabaab attacked the base in Lamu.", "al-Shabaab"),   # a member
 ])
 def test_senses_attackers(nlp, text, source):
     found = [e for e in _events(nlp, text) if e.event_type == "ASSAULT"]
