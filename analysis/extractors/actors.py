@@ -236,24 +236,21 @@ def _definite_groups(found: list[Mention], doc: Doc) -> Iterator[Mention]:
     armed group named last before them, in their sentence or the ``GROUP_SENTENCES`` before
     ("The FMLN attacked the base. The rebels then withdrew": the FMLN withdrew), and a generic
     name right after a group's ("EPL [Popular Liberation Army] guerrillas") that group."""
+    starts = [s.start for s in doc.sents]
     last: Mention | None = None
-    sent_of = {s.start: k for k, s in enumerate(doc.sents)}
-    starts = sorted(sent_of)
     for m in found:
-        n = sent_of[_sentence_start(starts, m.tok_start)]
-        adjacent = last is not None and last.tok_end <= m.tok_start and all(
-            t.is_punct for t in doc[last.tok_end:m.tok_start])   # "EPL [...] guerrillas"
-        if m.origin == GENERIC_ORIGIN and m.kind == "armed_group" and last is not None and (
-                adjacent or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "the" and n -
-                             sent_of[_sentence_start(starts, last.tok_start)] <= GROUP_SENTENCES)):
-            m = m._replace(name=last.name, country=last.country, affiliation=last.affiliation)
+        if m.origin == GENERIC_ORIGIN and m.kind == "armed_group" and last is not None:
+            adjacent = last.tok_end <= m.tok_start and all(
+                t.is_punct for t in doc[last.tok_end:m.tok_start])   # "EPL [...] guerrillas"
+            apart = (bisect.bisect_right(starts, m.tok_start)
+                     - bisect.bisect_right(starts, last.tok_start))   # sentences between
+            if adjacent or (m.tok_start > 0 and doc[m.tok_start - 1].lower_ == "the"
+                            and apart <= GROUP_SENTENCES):
+                m = m._replace(name=last.name, country=last.country,
+                               affiliation=last.affiliation)
         elif m.kind == "armed_group" and m.origin != GENERIC_ORIGIN:
             last = m
         yield m
-
-
-def _sentence_start(starts: list[int], i: int) -> int:
-    return starts[bisect.bisect_right(starts, i) - 1]
 
 
 def _surnames_missed(found: list[Mention], doc: Doc) -> Iterator[Mention]:

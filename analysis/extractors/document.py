@@ -7,6 +7,7 @@ the spaCy pipeline (:mod:`analysis.nlp.components`).
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Sequence
 
@@ -103,11 +104,8 @@ def _place_rows(table: list[dict], rid: str, places: Sequence[place_rules.Place]
 def main_country(places: Sequence[place_rules.Place]) -> str | None:
     """Return the country a report is about: the one its places name most (the first named on
     a tie). Generic actors that name no country ("police", "troops") take it."""
-    counts: dict[str, int] = {}
-    for p in places:
-        if p.country:
-            counts[p.country] = counts.get(p.country, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    counts = Counter(p.country for p in places if p.country).most_common(1)
+    return counts[0][0] if counts else None
 
 
 def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str | None = None

@@ -39,13 +39,12 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.extractors.actors import Mention
 from analysis.extractors.events.actors import is_nominal
-from analysis.extractors.events.arguments import object_of
+from analysis.extractors.events.arguments import FORCE_KINDS, object_of
 from analysis.extractors.events.triggers import Trigger, sense_cues
 
 DOMAIN_SENSES = ("sport", "cyber", "film")   # the senses a whole report can have
 DOMAIN_SHARE = 0.15
 SCORE = re.compile(r"(?<![\d.,:/-])\d{1,2}-\d{1,2}(?![\d.,:/-])")
-VIOLENT_KINDS = {"armed_group", "military", "police", "militia", "unidentified"}
 NO_EVENT = "-"
 USER_DATA_KEY = "workbook.senses"
 ACCUSE = "ACCUSE"
@@ -123,7 +122,7 @@ class Senses:
         if "hazard" in senses and any(t.lower_ in self.hazard_names for t in [
                 *(a.root for a in _spans(sources, head.doc)), *_subjects(head)]):
             return NO_EVENT             # "Mitch killed 10,000 people": a storm
-        fighters = any(a.kind in VIOLENT_KINDS and _known(a) for a in [*sources, *targets])
+        fighters = any(a.kind in FORCE_KINDS and _known(a) for a in [*sources, *targets])
         violent = carries or fighters or self.evidence[sentence]
         for sense in senses & set(DOMAIN_SENSES):
             if self._has(sense, "phrase", _complements(head)) and not fighters:

@@ -12,7 +12,7 @@ import pytest
 
 from analysis.extractors.actors import mentions
 from analysis.extractors.events.coder import events
-from analysis.extractors.events.senses import NO_EVENT, Senses, senses_of
+from analysis.extractors.events.senses import Senses, senses_of
 from analysis.extractors.events.triggers import sense_cues, sense_names
 from analysis.extractors.gazetteer import load_gazetteer
 from analysis.extractors.places import places
@@ -93,7 +93,6 @@ def test_senses_the_lexicon_only_names_known_senses():
     known = set(sense_names())
     assert {s for t in lexicon() for s in t.senses} <= known
     assert "evidence" in sense_cues() and "hazard" in sense_cues()
-    assert NO_EVENT == "-"
 
 
 # --- kinds of events, not occurrences ---------------------------------------------------------
