@@ -14,7 +14,8 @@ incident) is then compared with the events of its report:
 - **victim counts**: each human target with a DEATH (INJURY) effect and a number in the key is
   right when one of the ``killed`` (``wounded``) figures of its report's events equals its
   number, or the total of the template's targets with that effect;
-- **false events**: the events emitted on the reports that have no template. MUC counts only
+- **false events**: the events emitted on the reports that have no template, and how many of
+  them are asserted (the others say they did not, may or will happen). MUC counts only
   terrorist incidents, so ASSAULT events there are the ones to look at; some are right all the
   same (army-guerrilla clashes, which MUC leaves out by rule), as are most COERCE ones (arrests).
 
@@ -118,8 +119,9 @@ def _split_fill(value: str) -> tuple[str, set[str]]:
 def victim_counts(template: dict, effect: str) -> list[list[Count]]:
     """Return the accepted counts of each human target with ``effect`` (DEATH or INJURY).
 
-    Targets are cross-referenced by their descriptions; a target given only as PLURAL, or whose
-    number is missing, has no count and is left out.
+    Targets are cross-referenced by their descriptions, the number written for the very same
+    descriptions first (an INJURY of '"INJURED" / "POLICEMEN"' is not the DEATH of '"POLICEMEN"');
+    a target given only as PLURAL, or whose number is missing, has no count and is left out.
 
     Examples
     --------
@@ -135,8 +137,9 @@ def victim_counts(template: dict, effect: str) -> list[list[Count]]:
         kinds, described = _split_fill(value)
         if effect not in alternatives(kinds) or not described:
             continue
-        match = next((k for k, (_, d) in enumerate(numbers) if k not in used and d & described),
-                     None)
+        free = [k for k in range(len(numbers)) if k not in used]
+        match = next((k for k in free if numbers[k][1] == described),   # the same target
+                     next((k for k in free if numbers[k][1] & described), None))
         if match is None:
             continue
         used.add(match)
@@ -146,10 +149,15 @@ def victim_counts(template: dict, effect: str) -> list[list[Count]]:
     return out
 
 
-def with_total(entries: list[list[Count]]) -> list[list[Count]]:
-    """Add to each target's counts the template's total (our figure may sum the targets)."""
+def with_total(entries: list[list[Count]], template: dict | None = None) -> list[list[Count]]:
+    """Add to each target's counts the template's total (our figure may sum the targets): its
+    ``HUM TGT: TOTAL NUMBER`` when the key gives one ("26 people, four of whom are policemen":
+    26, not 30), else the sum of the targets' counts."""
     if len(entries) < 2:
         return entries
+    given = [parse_number(v) for v in (template or {}).get("hum_tgt_total_number", [])]
+    if given and all(g is not None for g in given):
+        return [[*e, *given] for e in entries]
     low = sum(min(o.low for o in e) for e in entries)
     highs = [max((o.high for o in e), key=lambda h: float("inf") if h is None else h)
              for e in entries]
@@ -259,12 +267,14 @@ class Tally:
         self.perp = [0, 0]
         self.perp_individual = [0, 0]
         self.victims = {effect: [0, 0] for effect in EFFECTS}
-        self.false_events = {"reports": 0, "events": 0, "assault": 0, "coerce": 0}
+        self.false_events = {"reports": 0, "events": 0, "asserted": 0, "assault": 0,
+                             "coerce": 0}
 
     def negative(self, evs: pd.DataFrame) -> None:
         """Count the events of a report that has no incident."""
         self.false_events["reports"] += 1
         self.false_events["events"] += len(evs)
+        self.false_events["asserted"] += int((evs["modality"] == "asserted").sum())
         self.false_events["assault"] += int((evs["event_type"] == "ASSAULT").sum())
         self.false_events["coerce"] += int((evs["event_type"] == "COERCE").sum())
 
@@ -286,7 +296,7 @@ class Tally:
                 tally[1] += int(any(names_match(n, alternatives(filler))
                                     for n in typed["source_names"]))
         for effect, column in EFFECTS.items():
-            for accepted in with_total(victim_counts(template, effect)):
+            for accepted in with_total(victim_counts(template, effect), template):
                 self.victims[effect][0] += 1
                 self.victims[effect][1] += int(count_ok(evs[column].dropna(), accepted))
 
@@ -347,7 +357,7 @@ def evaluate_muc4(corpus_dir: str | Path, *, model: str | None = None,
         ``perpetrator`` (organisations: gold, found, recall), ``perpetrator_individual``
         (the same for individual fillers), ``victims`` (DEATH / INJURY: gold, right,
         accuracy), ``false_events`` (reports without template, events emitted there, of which
-        ASSAULT and COERCE), ``reports``.
+        asserted, ASSAULT and COERCE), ``reports``.
     """
     records, frames = corpus_frames(str(corpus_dir), model, limit)
     result = score(records, _events_by_doc(frames))
@@ -380,7 +390,8 @@ def report(corpus_dir: str | Path, *, model: str | None = None, limit: int | Non
                      f"accuracy {v['accuracy']:.2f} |")
     f = s["false_events"]
     lines.append(f"| events on reports without incident | {f['reports']} reports | "
-                 f"{f['events']} events | {f['assault']} ASSAULT, {f['coerce']} COERCE |")
+                 f"{f['events']} events ({f['asserted']} asserted) | {f['assault']} ASSAULT, "
+                 f"{f['coerce']} COERCE |")
     return "\n".join(lines)
 
 

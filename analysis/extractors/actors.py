@@ -22,14 +22,17 @@ from analysis.extractors.gazetteer import PLACE_PREFIX, UNIT_PREFIX, Gazetteer, 
 from analysis.extractors.generic_actors import (
     GENERIC_LABEL,
     GENERIC_ORIGIN,
+    LINK_WORDS,
     GenericMention,
     generic_mentions,
 )
 from analysis.extractors.places import capital_state, is_place_context, known_town, place_words
-from analysis.extractors.spans import trim
+from analysis.extractors.spans import named_member_of, trim
+from analysis.extractors.titles import title_words, titles, titles_before
 from analysis.resources import bundled, read_csv
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+MEMBER_KINDS = {"armed_group", "unidentified", "militia"}   # generic kinds a group's members are
 GROUP_SENTENCES = 4   # how far back "the rebels" looks for the group it stands for
 
 
@@ -64,32 +67,6 @@ class Mention(NamedTuple):
     role: str = "participant"  # or "credit": named in a byline or photo credit
 
 
-@functools.lru_cache(maxsize=1)
-def titles() -> tuple[str, ...]:
-    """Return the titles and roles of ``resources/titles.csv``, longest first."""
-    found = [row["title"] for row in read_csv(bundled("titles.csv"), ["title"])]
-    return tuple(sorted(found, key=len, reverse=True))
-
-
-@functools.lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    return frozenset(w for title in titles() for w in title.split())
-
-
-def _titles_before(span: Span) -> tuple[str, ...]:
-    """Return the titles written right before a person's name ("Maj. Gen.", "spokesman")."""
-    doc = span.doc
-    before = doc[span.sent.start:span.start].text.rstrip()  # not doc.text: O(length) per call
-    found = []
-    while True:
-        for title in titles():
-            if before.endswith(title) and (len(before) == len(title)
-                                           or not before[-len(title) - 1].isalnum()):
-                found.insert(0, title)
-                before = before[:-len(title)].rstrip()
-                break
-        else:
-            return tuple(found)
 
 
 def capital_mentions(doc: Doc, gazetteer: Gazetteer) -> Iterator[Mention]:
@@ -152,7 +129,7 @@ def _mention(ent: Span, gazetteer: Gazetteer, source: str | None) -> Mention | N
     entry = gazetteer.actors.get(ent.ent_id_) or (
         gazetteer.actor(span.text) if ent.label_ in ("PERSON", "ORG") else None)
     if entry is not None:
-        person_titles = _titles_before(span) if entry.kind == "person" else ()
+        person_titles = titles_before(span) if entry.kind == "person" else ()
         return make(entry.name, entry.kind, entry.country, entry.affiliation, person_titles,
                     origin="gazetteer")
     if source and ent.label_ in ("PERSON", "ORG") and span.text.casefold() == source.casefold():
@@ -162,10 +139,10 @@ def _mention(ent: Span, gazetteer: Gazetteer, source: str | None) -> Mention | N
             or known_town(span, gazetteer)):
         return None
     if ent.label_ == "PERSON":
-        if all(t.text in _title_words() for t in span):
+        if all(t.text in title_words() for t in span):
             return None  # "Maj." tagged as a name
         span = _with_given_names(span)
-        person_titles = _titles_before(span)
+        person_titles = titles_before(span)
         lone = len(span) == 1 and not person_titles and not _speaks(span)
         return make(span.text, "person", found_titles=person_titles,
                     origin="lone" if lone else "model")
@@ -234,12 +211,21 @@ def _with_generic(found: list[Mention], found_generic: Iterable[GenericMention]
 def _definite_groups(found: list[Mention], doc: Doc) -> Iterator[Mention]:
     """Yield the mentions, with "the rebels", "the guerrillas", "the terrorists" naming the
     armed group named last before them, in their sentence or the ``GROUP_SENTENCES`` before
-    ("The FMLN attacked the base. The rebels then withdrew": the FMLN withdrew), and a generic
-    name right after a group's ("EPL [Popular Liberation Army] guerrillas") that group."""
+    ("The FMLN attacked the base. The rebels then withdrew": the FMLN withdrew), a generic
+    name right after a group's ("EPL [Popular Liberation Army] guerrillas") that group, and
+    one that says it belongs to a group ("insurgents apparently belonging to the ELN") that
+    group."""
     starts = [s.start for s in doc.sents]
+    named = {m.tok_start: m for m in found if m.origin != GENERIC_ORIGIN
+             and m.kind == "armed_group"}
     last: Mention | None = None
     for m in found:
-        if m.origin == GENERIC_ORIGIN and m.kind == "armed_group" and last is not None:
+        group = next((named[j] for j in named_member_of(doc, m.tok_end, LINK_WORDS)
+                      if j in named), None) if m.origin == GENERIC_ORIGIN else None
+        if group is not None and m.kind in MEMBER_KINDS:   # "insurgents belonging to the ELN"
+            m = m._replace(name=group.name, kind=group.kind, country=group.country,
+                           affiliation=group.affiliation)
+        elif m.origin == GENERIC_ORIGIN and m.kind == "armed_group" and last is not None:
             adjacent = last.tok_end <= m.tok_start and all(
                 t.is_punct for t in doc[last.tok_end:m.tok_start])   # "EPL [...] guerrillas"
             apart = (bisect.bisect_right(starts, m.tok_start)

@@ -54,6 +54,10 @@ DURATION = re.compile(r"^(nearly |almost |about |more than |over |some |at least
 # A date after these words bounds a span; it is not the day of the event.
 SPAN_WORDS = re.compile(r"^(since|until|till|up to|up until|after|before|by|throughout|"
                         r"starting|beginning|ever since)\b")
+LONG_PERIOD = re.compile(r"^(?:ever )?since (?:\w+ )?(?:19|20)\d\d\b"
+                         r"|\bthe (?:past|last|previous)(?: [\w-]+)? (?:years?|months|decades?)\b"
+                         r"|^(?:in |during |over )?(?:the )?(?:past|last) (?:decade|century)\b"
+                         r"|\bso far this year\b")
 DECADE = re.compile(r"\b(?:19|20)?\d0'?s$")
 YEAR = re.compile(r"(?:19|20)\d\d")
 LEADING = re.compile(r"^(?:(on|in|at|during|from|of|for|the|early|late|mid|mid-)\s+|mid-)")
@@ -112,6 +116,19 @@ def is_span_bound(text: str) -> bool:
     (True, False)
     """
     return bool(SPAN_WORDS.match(" ".join(text.casefold().split())))
+
+
+def is_long_period(text: str) -> bool:
+    """Return True when an expression spans a year or more ("since 1980", "in the past year",
+    "over the last 12 months", "so far this year"): a toll over it is a statistic, not one
+    event.
+
+    Examples
+    --------
+    >>> [is_long_period(t) for t in ("since 1980", "in the past year", "last year")]
+    [True, True, False]
+    """
+    return bool(LONG_PERIOD.search(" ".join(text.casefold().split())))
 
 
 def _weekday(match: re.Match, published: date, future: bool) -> _Found:

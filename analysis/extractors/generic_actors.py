@@ -43,6 +43,7 @@ from typing import Iterator, NamedTuple, Sequence
 from spacy.tokens import Doc, Token
 
 from analysis.errors import WorkbookError
+from analysis.extractors.events.triggers import doer_event_nouns
 from analysis.extractors.gazetteer import PLACE_PREFIX, Entry, Gazetteer, actor_kinds
 from analysis.resources import bundled, read_csv
 
@@ -56,6 +57,7 @@ QUANTITY_WORDS = {"many", "few", "several", "some", "much", "all", "both", "othe
                   "numerous", "additional", "dozens", "hundreds", "thousands", "scores"}
 NAME_LABELS = {"ORG", "PERSON", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 OWNED_KINDS = {"military", "police"}                # a state's own forces
+DOER_KINDS = {"armed_group", "unidentified", "militia", "military", "police"}   # "rebel attack"
 CONTEXT_SENTENCES = 2     # how far back a force without a country looks for its state
 LINK_WORDS = {"link", "linked", "loyal", "affiliate", "affiliated", "allied", "tie", "tied",
               "belong", "belonging", "aligned", "backed"}
@@ -188,6 +190,13 @@ class _Doc:
             return False
         table = generic_words()
         return not any(f in table.single or f in table.double for f in _forms(tok))
+
+
+def _doer_of_event(tok: Token) -> bool:
+    """Whether a word modifies a violent or coercive event noun, naming who did it ("terrorist
+    attacks", "a guerrilla ambush", "a police raid")."""
+    return (tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN"
+            and tok.head.lemma_.lower() in doer_event_nouns() and tok.i < tok.head.i)
 
 
 def _modifies_a_noun(tok: Token) -> bool:
@@ -386,9 +395,12 @@ def generic_mentions(doc: Doc, gazetteer: Gazetteer, known: Sequence = (), *,
     heads = set(table.single) | set(table.double)
     owned: list[GenericMention] = []
     for tok in doc:
-        if tok.pos_ not in NOUN_POS or not (tok.lower_ in heads or tok.lemma_.lower() in heads):
+        if not (tok.lower_ in heads or tok.lemma_.lower() in heads):
             continue
-        if tok.i in ctx.by_token or _modifies_a_noun(tok) or _collective(tok, ctx):
+        doer = _doer_of_event(tok)      # "terrorist attacks", "a rebel ambush"
+        if tok.pos_ not in NOUN_POS and not doer:
+            continue
+        if tok.i in ctx.by_token or (_modifies_a_noun(tok) and not doer) or _collective(tok, ctx):
             continue
         modifiers = doc[tok.left_edge.i:tok.i]
         word, two_word = _lookup(tok, _text(modifiers))
@@ -397,6 +409,8 @@ def generic_mentions(doc: Doc, gazetteer: Gazetteer, known: Sequence = (), *,
             word, two_word = _lookup(tok, _text(t for t in modifiers if t not in group), which)
         if word is None or word.kind is None or word.not_with & ctx.sentence_words(tok):
             continue
+        if doer and word.kind not in DOER_KINDS:
+            continue            # "civilian deaths": the victims, not the doers
         # the model's guesses inside a militia's name give way to it ("Abgaal clan militia")
         absorb = {t.i for t in group if t.i in ctx.by_token
                   and ctx.by_token[t.i].origin in ("model", "lone")}

@@ -3,11 +3,14 @@
 Modality cues live in ``resources/modality_cues.csv`` (``cue, where, modality``): auxiliaries
 ("will" planned, "could" possible, "would" hypothetical, but planned when it reports a past
 statement: "said the US would send"), governing verbs and nouns ("plans to", "is considering
-options to", "threat of"), modifiers ("possible attack", "scheduled deployment", "is imminent"),
+options to", "threat of"), nouns that govern only a to-infinitive after a copula (``purpose``:
+"it is time for us to rally"), modifiers ("possible attack", "scheduled deployment", "is imminent"),
 subordinators ("if", "unless"), and negation ("not", "no", "never"). A trigger takes the cues of
 its own clause and of the words it depends on, as far as they speak about it: the verb that
 governs it through "to" or a participle, the verb it is subject of, the light verb that carries
-it ("did not launch strikes"), a cue word it complements ("signs of", "warned of"); never past a
+it ("did not launch strikes"), a cue word it complements ("signs of", "warned of"), a causative
+that passes its own cues on ("cannot let them kill"), the clause it is subject of ("holding
+talks would be a step"); "neither" negates every conjunct; never past a
 reporting verb ("officials said") or into a relative clause. The most doubtful cue wins.
 
 Attribution is the subject of the reporting verb the trigger's clause depends on ("three defense
@@ -45,8 +48,17 @@ def reporting_verbs() -> frozenset[str]:
 
 
 def _is_governor_cue(token: Token) -> bool:
+    """Whether a word governs the modality of its complement: a cue of its own ("plans to") or
+    a causative that passes on its own cues ("cannot let them kill")."""
     cues = modality_cues()
-    return ("governor", token.lemma_.lower()) in cues or ("governor", token.lower_) in cues
+    return any((where, word) in cues for where in ("governor", "causative")
+               for word in (token.lemma_.lower(), token.lower_))
+
+
+def _neither(token: Token) -> bool:
+    """Whether "neither" heads a coordination, negating every conjunct ("neither tasked nor
+    empowered to hold talks")."""
+    return any(c.dep_ == "preconj" and c.lower_ == "neither" for c in token.children)
 
 
 def _is_reporting(token: Token) -> bool:
@@ -64,18 +76,20 @@ def _reported_in_past(token: Token) -> bool:
     return verb.tag_ in PAST_TAGS or (verb.dep_ == "xcomp" and verb.head.tag_ in PAST_TAGS)
 
 
-def _local(tok: Token, *, trigger: bool) -> list[str]:
-    """Return the modality cues a token carries itself (auxiliaries, negation, modifiers)."""
+def _local(tok: Token, *, trigger: bool, reported: bool = True) -> list[str]:
+    """Return the modality cues a token carries itself (auxiliaries, negation, modifiers);
+    ``reported``: whether "would" in a past report is a plan ("said the US would send"), not
+    when it judges the trigger's clause ("said holding talks would be a step")."""
     cues = modality_cues()
     found = []
     for child in tok.children:
         word, dep = child.lower_, child.dep_
         if dep in ("aux", "auxpass"):
-            if ("aux_reported", word) in cues and _reported_in_past(tok):
+            if ("aux_reported", word) in cues and reported and _reported_in_past(tok):
                 found.append(cues[("aux_reported", word)])
             elif ("aux", word) in cues:
                 found.append(cues[("aux", word)])
-        elif dep == "neg" or (dep == "det" and ("negation", word) in cues):
+        elif dep == "neg" or (dep in ("det", "preconj") and ("negation", word) in cues):
             found.append("negated")
         elif dep in ("amod", "acomp") and ("modifier", word) in cues:
             if trigger or dep == "acomp":
@@ -102,8 +116,8 @@ def _step(tok: Token) -> Token | None:
             return head
         marks = {c.lower_ for c in tok.children if c.dep_ in ("mark", "aux")}
         return head if {"for", "to"} <= marks else None   # "call for X to be killed"
-    if dep in ("nsubj", "nsubjpass") and is_nominal(tok):
-        return head
+    if (dep in ("nsubj", "nsubjpass") and is_nominal(tok)) or dep == "csubj":
+        return head                     # "talks would help", "holding talks would be a step"
     if dep in ("dobj", "attr"):
         light = head.lemma_.lower() in support_verbs().get("light", ())
         return head if light or _is_governor_cue(head) else None
@@ -115,8 +129,8 @@ def _step(tok: Token) -> Token | None:
         carried = owner.lemma_.lower() in verbs.get("light", ()) | verbs.get("motion", ())
         return owner if carried or _is_governor_cue(owner) else None
     if dep in ("acl", "relcl", "ccomp"):
-        if _is_governor_cue(head) or (dep == "acl" and tok.tag_ == "VB"):
-            return head
+        if _is_governor_cue(head) or (dep in ("acl", "relcl") and tok.tag_ == "VB"):
+            return head                 # "options to send", "time for us to rally"
     return None
 
 
@@ -145,14 +159,20 @@ def modality(head: Token) -> str:
         if nxt is None:
             break
         shared = tok.dep_ == "conj"     # "did not attack or threaten": only what they share
+        beside = tok.dep_ == "advcl"    # "set the shacks on fire, shooting": no "set to"
         base_form = tok.tag_ == "VB"
+        infinitive = base_form and tok.dep_ in ("acl", "relcl")
+        judged = tok.dep_ in ANY_SUBJECT_DEPS     # "talks would be good": a judgement
         tok = nxt
         for word in (tok.lemma_.lower(), tok.lower_):
-            if ("governor", word) in cues and not shared:
+            if ("governor", word) in cues and not shared and not beside:
                 found.append(cues[("governor", word)])
                 break
-        found += [m for m in _local(tok, trigger=False)
-                  if not shared or m != "negated" or base_form]
+            if infinitive and tok.dep_ == "attr" and ("purpose", word) in cues:
+                found.append(cues[("purpose", word)])   # "it is time for us to rally",
+                break                                   # not "had time to shoot"
+        found += [m for m in _local(tok, trigger=False, reported=not judged)
+                  if not shared or m != "negated" or base_form or _neither(tok)]
     return min(found, key=MODALITY_ORDER.index) if found else "asserted"
 
 
@@ -188,7 +208,7 @@ def attribution(head: Token) -> str | None:
         via, below = below.dep_, tok
         if _is_reporting(tok) and tok.lower_ != "according" and via in REPORTED_DEPS:
             subject = next((c for c in tok.children if c.dep_ in ANY_SUBJECT_DEPS), None)
-            if subject is not None:
+            if subject is not None and not _expletive(subject):
                 return _phrase(subject)
     according = _according(head.sent)
     if according:
@@ -198,6 +218,12 @@ def attribution(head: Token) -> str | None:
             continue
         if tok.dep_ in ("ROOT", "parataxis", "conj") and head not in tok.subtree:
             subject = next((c for c in tok.children if c.dep_ in ANY_SUBJECT_DEPS), None)
-            if subject is not None and head not in subject.subtree:
+            if subject is not None and head not in subject.subtree and not _expletive(subject):
                 return _phrase(subject)
     return None
+
+
+def _expletive(subject: Token) -> bool:
+    """Whether a reporting verb's subject is the empty "it" of "it was announced that": no one
+    is named as saying so."""
+    return subject.dep_ == "nsubjpass" and subject.lower_ == "it"

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from analysis.extractors.credits import dateline
 from analysis.extractors.gazetteer import PLACE_PREFIX, Gazetteer, org_kinds
 from analysis.extractors.spans import trim
+from analysis.extractors.titles import titled
 from analysis.geo import index as geo_index
 from analysis.resources import bundled, read_csv
 
@@ -303,8 +304,8 @@ def _found(doc: Doc, gazetteer: Gazetteer) -> list[Place]:
     found: list[Place] = []
     for ent in doc.ents:
         span = trim(ent)
-        if not len(span):
-            continue
+        if not len(span) or titled(span):
+            continue                    # "Gen Medina" is a general, not the city
         state = gazetteer.actors.get(ent.ent_id_) if ent.ent_id_ else None
         if state is not None and state.kind == "state" and _locative(span):
             found.append(Place(span.start_char, span.end_char, span.text, state.name,

@@ -59,17 +59,21 @@ def _load(name: str, gazetteer: str | None) -> Language:
     return nlp
 
 
+VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+
+
 def _add_components(nlp: Language, user_csv: str | None) -> None:
     from analysis.extractors import (
         gazetteer,  # local import: gazetteer builds patterns from resources
     )
-    from analysis.extractors.actors import titles
+    from analysis.extractors.titles import titles
 
     # "Brig." and other abbreviated titles stay one token, so no sentence ends inside a title
     for title in titles():
         for word in title.split():
             if word.endswith(".") and word[:-1].isalpha():
                 nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+    _fix_lemmas(nlp)
     if not isinstance(nlp.tokenizer, TaskTokenizer):
         nlp.tokenizer = TaskTokenizer(nlp.tokenizer)
     from analysis.nlp import segment  # noqa: F401  registers the sentence_cap factory
@@ -87,3 +91,18 @@ def _add_components(nlp: Language, user_csv: str | None) -> None:
 
     if EXTRACT_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(EXTRACT_COMPONENT, last=True)  # a no-op unless a text comes with a task
+
+
+def _fix_lemmas(nlp: Language) -> None:
+    """Teach the pipeline the verb forms its lemmatizer gets wrong ("staged" is not "stag",
+    "raped" not "rap", "hoping" not "hop"), from ``resources/lemma_fixes.csv`` (form, lemma), so
+    the trigger lexicon, the support verbs and the modality cues see the verb written. The
+    attribute ruler sets the lemma before the lemmatizer, which leaves a set lemma alone."""
+    from analysis.resources import bundled, read_csv
+
+    if "attribute_ruler" not in nlp.pipe_names or "lemmatizer" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    for row in read_csv(bundled("lemma_fixes.csv"), ["form", "lemma"]):
+        ruler.add(patterns=[[{"LOWER": row["form"], "TAG": {"IN": list(VERB_TAGS)}}]],
+                  attrs={"LEMMA": row["lemma"]})

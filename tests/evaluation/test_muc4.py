@@ -150,7 +150,8 @@ def test_muc4_score_counts_every_field():
     assert s["victims"]["DEATH"] == {"gold": 1, "right": 1, "accuracy": 1.0}
     assert s["victims"]["INJURY"]["gold"] == 2
     assert s["victims"]["INJURY"]["right"] == 2     # 6 wounded: the civilians' 6, or 1 + 5
-    assert s["false_events"] == {"reports": 1, "events": 2, "assault": 1, "coerce": 0}
+    assert s["false_events"] == {"reports": 1, "events": 2, "asserted": 2, "assault": 1,
+                                 "coerce": 0}
 
 
 def test_muc4_negated_events_do_not_find_incidents():
@@ -179,3 +180,19 @@ def test_muc4_individual_perpetrators_are_scored_apart(source_names, found):
     s = score([{"docid": "D1", "templates": [template]}], by_doc)
     assert s["perpetrator_individual"] == {"gold": 1, "found": found, "recall": float(found)}
     assert s["perpetrator"]["gold"] == 1 and s["perpetrator"]["found"] == 0
+
+
+def test_muc4_victim_counts_take_the_number_written_for_the_same_target():
+    # the INJURY filler repeats the DEATH target's description among others: not its number
+    t = {"hum_tgt_number": ['9: "POLICEMEN"', 'PLURAL: "INJURED" / "POLICEMEN"'],
+         "hum_tgt_effect_of_incident": ['DEATH: "POLICEMEN"', 'INJURY: "INJURED" / "POLICEMEN"']}
+    assert victim_counts(t, "INJURY") == []
+    assert victim_counts(t, "DEATH") == [[Count(9.0, 9.0)]]
+
+
+def test_muc4_with_total_prefers_the_total_the_key_gives():
+    t = {"hum_tgt_total_number": ["26"]}
+    entries = [[Count(26.0, 26.0)], [Count(4.0, 4.0)]]    # "26 people, four of whom police"
+    assert with_total(entries, t) == [[Count(26.0, 26.0), Count(26.0, 26.0)],
+                                      [Count(4.0, 4.0), Count(26.0, 26.0)]]
+    assert with_total(entries)[1][-1] == Count(30.0, 30.0)   # no total given: the sum

@@ -180,3 +180,15 @@ def test_dates_future_events_take_the_next_day(text, expected):
 
 def test_dates_scheduled_for_a_day_is_that_day():
     assert resolve("for Monday", MONDAY).date == MONDAY
+
+
+@pytest.mark.parametrize("text, long", [
+    ("since 1980", True), ("ever since March 1998", True), ("in the past year", True),
+    ("over the last 12 months", True), ("so far this year", True), ("the past decade", True),
+    ("last year", False), ("since Monday", False), ("in the past few hours", False),
+    ("this year", False),
+])
+def test_dates_long_periods_make_statistics(text, long):
+    from analysis.extractors.dates import is_long_period
+
+    assert is_long_period(text) is long

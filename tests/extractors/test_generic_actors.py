@@ -251,3 +251,27 @@ def test_generic_actors_table_kinds_are_checked(tmp_path, monkeypatch):
 ])
 def test_generic_actors_unnamed_attackers(nlp, text, expected):
     assert _found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a modifier of a violent or coercive event noun names its doer
+    ("Three terrorist attacks hit Mopti on Friday.",
+     [("terrorist", "Militants", "armed_group", None)]),
+    ("A police raid in Kisumu found rifles.", [("police", "Police Forces", "police", None)]),
+    # victims are no doers, and a kind of thing is no actor
+    ("Civilian deaths rose in Mopti.", []),
+    ("The terrorist threat level was raised.", []),
+])
+def test_generic_actors_doers_named_by_an_event_modifier(nlp, text, expected):
+    assert _found(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, group", [
+    ('Villagers were killed by a gang "possibly belonging to the Lord\'s Resistance Army."',
+     "Lord's Resistance Army"),
+    ("Insurgents apparently linked to Boko Haram burned the school.", "Boko Haram"),
+])
+def test_generic_actors_that_say_whose_they_are_are_that_group(nlp, text, group):
+    found = [m for m in mentions(nlp(text), load_gazetteer()) if m.text.lower() in (
+        "gang", "insurgents")]
+    assert [m.name for m in found] == [group]

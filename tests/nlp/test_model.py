@@ -55,3 +55,12 @@ def test_task_text_keeps_its_task_through_pickling_and_the_tokenizer(nlp):
     assert doc.text == "Troops arrived in Tapa." and doc.user_data[TASK] == {"report": "r1"}
     assert TASK not in nlp.tokenizer("Troops arrived in Tapa.").user_data
     assert nlp.tokenizer.explain("Brig. Gen.")  # the wrapped tokenizer's own methods still work
+
+
+@pytest.mark.parametrize("text, i, lemma", [
+    ("Rebels staged an attack.", 1, "stage"), ("Soldiers raped women.", 1, "rape"),
+    ("They waged war.", 1, "wage"), ("He was hoping to win.", 2, "hope"),
+    ("The rap was loud.", 1, "rap"),                 # the noun keeps its own lemma
+])
+def test_model_verb_lemmas_the_lemmatizer_gets_wrong_are_fixed(nlp, text, i, lemma):
+    assert nlp(text)[i].lemma_ == lemma

@@ -10,11 +10,13 @@ from spacy.tokens import Token
 
 from analysis.extractors.actors import Mention
 from analysis.extractors.events.triggers import support_verbs
+from analysis.extractors.spans import named_member_of
 
 ACTIVE_SUBJECT_DEPS = {"nsubj", "csubj"}
 PART_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 IMPERSONAL = {"it", "its", "they", "them", "their", "theirs", "itself", "themselves"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 # heads that stand for a part or a number of what follows "of" ("dozens of U.S. troops")
 PARTITIVE_POS = {"NUM"}
@@ -89,7 +91,15 @@ def _member_of(token: Token, by_token: dict[int, Mention], depth: int) -> Mentio
         if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in membership:
             for obj in (o for _, o in prep_objects(clause, {"to", "with"})):
                 return actor_at(obj, by_token, depth + 1)
-    return None
+    return _member_as_written(token, by_token, membership)
+
+
+def _member_as_written(token: Token, by_token: dict[int, Mention], membership) -> Mention | None:
+    """Return the actor named right after "belonging to" / "linked to" that follows a phrase,
+    where the parse hangs the clause elsewhere ("insurgents apparently belonging to the ELN
+    placed a bomb")."""
+    where = named_member_of(token.doc, token.i + 1, membership)
+    return next((by_token[j] for j in where if j in by_token), None)
 
 
 def pronoun_actor(token: Token, ctx: Context) -> Mention | None:
@@ -97,7 +107,9 @@ def pronoun_actor(token: Token, ctx: Context) -> Mention | None:
 
     A relative pronoun ("who", "which") stands for the noun its clause modifies; "he" / "his"
     for the nearest person before it; "it" / "its" / "they" for the nearest other actor before it,
-    preferring the subject of its own sentence, then looking one sentence back.
+    preferring the subject of its own sentence, then looking one sentence back, to its subject
+    first ("The peasants did not clash with the military. They were shot"). "They" whose
+    governing subject is a plural noun that is no actor ("the inmates") stands for that noun.
     """
     word = token.lower_
     if word in RELATIVE:
@@ -110,8 +122,10 @@ def pronoun_actor(token: Token, ctx: Context) -> Mention | None:
         return None
     person = word in PERSONAL
     for verb in token.ancestors:       # "Hezbollah said it met Iran": the governing subject
-        subject = child_with(verb, ACTIVE_SUBJECT_DEPS)
+        subject = child_with(verb, ACTIVE_SUBJECT_DEPS | {"nsubjpass"})
         actor = actor_at(subject, ctx.by_token) if subject is not None else None
+        if actor is None and word in PLURAL and subject is not None and subject.tag_ == "NNS":
+            return None                 # "after they surrendered, the inmates were...": them
         if actor is not None and subject.i < token.i and (actor.kind == "person") == person:
             return actor
     sent = token.sent
@@ -121,9 +135,14 @@ def pronoun_actor(token: Token, ctx: Context) -> Mention | None:
     before = [m for m in ctx.mentions if m.tok_end <= token.i and m.tok_start >= prev_start
               and (m.kind == "person") == person]
     same = [m for m in before if m.tok_start >= sent.start]
-    subjects = [m for m in same if token.doc[m.tok_start:m.tok_end].root.dep_ in ACTIVE_SUBJECT_DEPS
-                or token.doc[m.tok_start:m.tok_end].root.head.dep_ in ACTIVE_SUBJECT_DEPS]
-    for pool in (subjects, same, before):
+
+    def subjects(pool, deps):
+        return [m for m in pool if token.doc[m.tok_start:m.tok_end].root.dep_ in deps
+                or token.doc[m.tok_start:m.tok_end].root.head.dep_ in deps]
+
+    earlier = [m for m in before if m.tok_start < sent.start]
+    for pool in (subjects(same, ACTIVE_SUBJECT_DEPS), same,
+                 subjects(earlier, ACTIVE_SUBJECT_DEPS | {"nsubjpass"}), before):
         if pool:
             return pool[-1]
     return None

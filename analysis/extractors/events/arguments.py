@@ -83,6 +83,10 @@ def object_of(head: Token) -> Token | None:
         obj = _nearest(head, {"nsubjpass"})
     if obj is None and head.dep_ in ("acl", "amod") and head.tag_ == "VBN":
         obj = head.head                 # "troops deployed there", "the murdered scientist"
+    if obj is None and head.tag_ == "VBN" and not any(c.dep_ == "aux" for c in head.children):
+        subject = child_with(head, {"nsubj"})
+        if subject is not None and subject.pos_ == "NUM":
+            obj = subject               # a list of tolls: "12 killed, 15 injured"
     if (obj is None and head.dep_ == "relcl" and child_with(head, ACTIVE_SUBJECT_DEPS) is not None
             and child_with(head, {"prep", "ccomp", "xcomp"}) is None):
         obj = head.head                 # "the officers the EU sanctioned"
@@ -133,6 +137,32 @@ def _controller(verb: Token) -> Token | None:
     return None
 
 
+def _stray_agent(verb: Token) -> Token | None:
+    """Return the object of a "by" the parse hung elsewhere after a passive verb, when only
+    its place, time and punctuation stand between them ("were killed on Tuesday in X, Y
+    Municipality, Z Department, by a gang", with "by" attached to a verb before)."""
+    doc = verb.doc
+    for tok in doc[verb.i + 1:verb.sent.end]:
+        if tok.lower_ == "by" and tok.dep_ == "prep" and tok.head.i < verb.i:
+            return child_with(tok, {"pobj"})
+        if tok.pos_ in ("VERB", "AUX") and not tok.ent_type_ or tok.lower_ in (";", "and", "but"):
+            return None
+    return None
+
+
+def _leading_participle(verb: Token) -> Token | None:
+    """Return the subject of a participle the parse hangs before a verb that has none, when the
+    two are one clause misread: "insurgents belonging to the ELN placed a bomb" parsed as
+    "[insurgents belonging to the ELN] placed" with "insurgents" the participle's subject."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.i < verb.i and c.tag_ in ("VBG", "VBN") and child_with(
+                c, {"mark"}) is None:
+            subject = child_with(c, {"nsubj"})
+            if subject is not None:
+                return subject
+    return None
+
+
 def verbal_sources(head: Token, ctx: Context, *, depth: int = 0) -> list[Mention]:
     """Return the source actors of a verbal trigger (or of a verb a nominal trigger hangs on)."""
     tok = head
@@ -147,7 +177,11 @@ def verbal_sources(head: Token, ctx: Context, *, depth: int = 0) -> list[Mention
         if agents:
             return actors_of(agents[0], ctx)
         if passive:                     # "need to be evacuated": the subject is the patient
-            break
+            stray = _stray_agent(head) if tok == head else None
+            return actors_of(stray, ctx) if stray is not None else []
+        lead = _leading_participle(tok)
+        if lead is not None:            # "insurgents belonging to the ELN placed a bomb"
+            return actors_of(lead, ctx)
         if tok.dep_ == "advcl" and child_with(tok, {"mark"}) is not None:
             break                       # "if fighting escalates" has a subject of its own
         if tok.dep_ in ("xcomp", "pcomp") and tok.head != tok:

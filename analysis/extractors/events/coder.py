@@ -214,6 +214,25 @@ def _date(head: Token, doc: Doc, published: date | None, *, future: bool = False
     return None, None, False, None
 
 
+def _statistic(head: Token, doc: Doc, candidates: Sequence[Span]) -> bool:
+    """Whether a harming trigger's clause spans a year or more ("since 1980", "in the past
+    year"): the toll of many events over a period, a statistic."""
+    path = _path_up(head)
+    for clause in (c for c in head.children if c.dep_ == "advcl"):
+        if any(m.lower_ == "since" for m in clause.children if m.dep_ == "mark") and any(
+                ent.root in clause.subtree and dates.YEAR.search(ent.text) for ent in candidates):
+            return True                 # "since the Shining Path began its struggle in 1980"
+    for ent in candidates:
+        if _attached_to(ent.root) not in path and ent.root.head not in path:
+            continue
+        prep = ent.root.head if ent.root.dep_ == "pobj" else None
+        before = doc[ent.start - 2:ent.start].text if ent.start >= 2 else ""
+        if dates.is_long_period(f"{prep.text if prep is not None else ''} {ent.text}") or (
+                dates.is_long_period(f"{before} {ent.text}")):
+            return True
+    return False
+
+
 def _pairs(found, trig: Trigger) -> list[tuple[Mention | None, Mention | None]]:
     sources, targets, reciprocal = found.sources, found.targets, found.reciprocal
     if (reciprocal or trig.symmetric and not targets) and len(sources) >= 2:
@@ -310,6 +329,7 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
     tolls = casualties(chosen, carried)
     hit = {carrier_of(span.root.i, carried) for span, trig, _ in chosen   # people of a kind
            if trig.effect and people_hit(span.root)}
+    said = set()        # "those who were arrested were arrested": one event said twice
     for span, trig, theme in chosen:
         head = span.root
         if carried[head.i] is not None:
@@ -318,10 +338,15 @@ def events(doc: Doc, mentions: Sequence[Mention], places: Sequence[Place], *,
         if nested is not None:
             trig = trig._replace(mode=trig.mode or nominal[nested].mode,
                                  weak=trig.weak and nominal[nested].weak)
-        yield from _events_of(span, trig, theme, ctx, places, published, sents,
-                              inner=doc[nested] if nested is not None else None,
-                              inner_trigger=nominal.get(nested), toll=tolls.get(head.i, {}),
-                              hits_people=head.i in hit)
+        for e in _events_of(span, trig, theme, ctx, places, published, sents,
+                            inner=doc[nested] if nested is not None else None,
+                            inner_trigger=nominal.get(nested), toll=tolls.get(head.i, {}),
+                            hits_people=head.i in hit):
+            key = (sents.index(head.i), head.lemma_.lower(), e.event_type, e.mode,
+                   e.source, e.target, e.modality, e.killed, e.wounded)
+            if key not in said:
+                said.add(key)
+                yield e
 
 
 def _bare_gerund(head: Token) -> bool:
@@ -337,11 +362,19 @@ def _generic(head: Token, found, place, when, inner, toll, sentence: Span) -> bo
     participant, place, date, figure or effect ("attacks are getting more sophisticated")."""
     if head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head.lemma_.lower() not in support_verbs().get("scene", ())
-    if found.sources or found.targets or place is not None or when is not None:
+    if _named_sources(head, found) or found.targets or place is not None or when is not None:
         return False
     if inner is not None or toll:
         return False
     return not any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in sentence)
+
+
+def _named_sources(head: Token, found) -> list:
+    """The sources of a trigger but a kind of doer in its own modifiers ("terrorist attacks"):
+    a kind alone makes no occurrence."""
+    kind_only = {c.i for c in head.children if c.dep_ in ("amod", "compound")}
+    return [m for m in found.sources if not (
+        m.origin == "generic" and set(range(m.tok_start, m.tok_end)) <= kind_only)]
 
 
 def _victims_only(senses: Senses, sentence: int, hits_people: bool) -> bool:
@@ -387,10 +420,13 @@ def _events_of(span: Span, trig: Trigger, theme, ctx: Context, places, published
     date_text, when, uncertain, precision = _date(
         head, doc, published, future=mood in FUTURE, filed=ctx.dateline,
         candidates=sents.dates_of(head.i))
+    if mood == "asserted" and trig.effect and not _named_sources(head, found) and _statistic(
+            head, doc, sents.dates_of(head.i)):
+        mood = "generic"                # "12,000 people have been killed since 1980"
     if mood == "asserted" and (is_nominal(head) or _bare_gerund(head)) and _generic(
             head, found, place, when, inner, toll, sents.spans[n]):
-        if not found.sources and not found.targets:
-            return                      # "attacks are on the increase": no occurrence
+        if not _named_sources(head, found) and not found.targets:
+            return                      # "(terrorist) attacks are on the increase": no occurrence
         mood = "generic"
     said = attribution(head)
     pairs = _pairs(found, trig)

@@ -184,8 +184,9 @@ def _modifiers(head: Token) -> list[Token]:
 
 
 def _objects(head: Token) -> list[Token]:
-    """The trigger's object ("beat expectations"), or for a noun its "on" / "against" / "of"
-    phrase ("legal attacks on websites"), with the phrases coordinated with it."""
+    """The trigger's object ("beat expectations") or the verb it governs ("refused to
+    comment"), or for a noun its "on" / "against" / "of" phrase ("legal attacks on websites"),
+    with the phrases coordinated with it."""
     if is_nominal(head):
         found = _prep_objects(head, OBJECT_PREPS)
         if head.dep_ == "dobj":         # "created an explosion in sales"
@@ -194,7 +195,9 @@ def _objects(head: Token) -> list[Token]:
         obj = object_of(head)
         found = [obj] if obj is not None else []
         found += [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("at", "on")
-                  for o in p.children if o.dep_ == "pobj"]
+                  and p.i > head.i          # not "At that time the rebels attacked"
+                  for o in p.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
+        found += [c for c in head.children if c.dep_ == "xcomp"]   # "refused to comment"
     return [t for o in found for t in (o, *o.conjuncts)]
 
 

@@ -11,6 +11,7 @@ settings.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -21,6 +22,9 @@ from analysis.resources import bundled, file_stamp, read_csv
 
 NAME_LABELS = ("ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT",
                "NORP", "DATE", "TIME")
+
+
+DOER_EVENT_TYPES = {"ASSAULT", "COERCE"}
 
 
 class Trigger(NamedTuple):
@@ -207,6 +211,14 @@ def event_types() -> dict[str, dict[str, str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def doer_event_nouns() -> frozenset[str]:
+    """Return the head nouns of the bundled lexicon's violent and coercive events ("attack",
+    "ambush", "raid"), whose modifier may name their doer ("a rebel attack", "a police raid")."""
+    return frozenset(t.phrase.split()[-1] for t in lexicon()
+                     if t.pos == "NOUN" and t.event_type in DOER_EVENT_TYPES)
+
+
+@functools.lru_cache(maxsize=1)
 def figure_event_types() -> dict[str, str]:
     """Return ``number category -> event type`` of the ``figures`` column of ``event_types.csv``:
     the type of event a figure of that category belongs to ("killed" -> ASSAULT)."""
@@ -226,6 +238,11 @@ def inflections(verb: str) -> list[str]:
     return sorted(forms)
 
 
+def _hyphenated(word: str) -> list[str]:
+    """Return a lexicon word as the tokenizer splits it ("sit-in": sit, -, in)."""
+    return [w for w in re.split(r"(-)", word) if w]
+
+
 class LexiconMatcher:
     """Find lexicon phrases in a Doc by an index of head lemmas and forms.
 
@@ -239,8 +256,10 @@ class LexiconMatcher:
         self.by_lemma: dict[str, list] = defaultdict(list)
         self.by_lower: dict[str, list] = defaultdict(list)
         for key, trig in enumerate(lexicon(user_csv)):
-            words = trig.phrase.split()
-            head = 0 if trig.pos == "VERB" else len(words) - 1
+            first, *rest = trig.phrase.split()
+            words = _hyphenated(first) + [w for word in rest for w in _hyphenated(word)]
+            # a verb is headed by its first word ("machine-gun": "gun"), a noun by its last
+            head = len(_hyphenated(first)) - 1 if trig.pos == "VERB" else len(words) - 1
             pos = {trig.pos, "PROPN"} if trig.pos == "NOUN" else {trig.pos}
             others = tuple((i, (w, w + "s")) for i, w in enumerate(words) if i != head)
             entry = (key, head, len(words), pos, others)

@@ -43,6 +43,8 @@ def people_hit(head: Token) -> bool:
     villagers", "three civilians were killed", "five soldiers died"): an event even when no
     one is named as doing it. Kinds are the ``victim`` class of ``event_objects.csv``."""
     patient = patient_of(head)
+    if patient is not None and patient.pos_ == "NUM" and patient.dep_ != "nummod":
+        return True                     # "12 killed, 15 injured": a bare count of people
     if patient is None or patient.ent_type_ not in PEOPLE_LABELS:
         return False
     kinds = object_classes().get("victim", frozenset())
@@ -62,8 +64,8 @@ def named_victims(head: Token) -> int | None:
     count = 0
     for k, tok in enumerate([patient, *patient.conjuncts]):
         numbered = tok.pos_ == "NUM" or any(c.dep_ == "nummod" for c in tok.children)
-        if numbered or tok.lower_ in ("it", "its"):
-            return None
+        if numbered or tok.lower_ in ("it", "its", "they", "them", "their"):
+            return None                 # a thing, or people uncounted
         if tok.tag_ not in ("NN", "NNP", "PRP"):
             if k == 0:
                 return None

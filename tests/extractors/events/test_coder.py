@@ -485,3 +485,41 @@ def test_coder_event_fields_keep_pipeline_order():
     assert Event._fields[:14] == (
         "start", "end", "trigger", "event_type", "mode", "source", "target", "place",
         "date_text", "date", "date_uncertain", "modality", "attribution", "token_i")
+
+
+# --- readings of real reports (issue 14) ------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # one event said twice in one sentence is one event
+    ("Those who were arrested in Kano were surely arrested.", 1),
+    ("Police arrested Musa Ali in Kano and arrested Sani Bello in Zaria.", 2),
+    # hyphenated lexicon words match as the tokenizer splits them
+    ("Hundreds of students held a sit-in at the university in Kampala.", 1),
+    ("Soldiers machine-gunned the crowd in Bamako.", 1),
+    # "refused to comment" is no rejection
+    ("Uganda refused to comment on the talks.", 0),
+    ("Uganda refused to send troops to Somalia.", 2),       # REJECT, and MOBILIZE negated
+    # a kind of doer alone makes no occurrence; a toll or a place does
+    ("Insurers face losses from terrorist attacks.", 0),
+    ("Terrorist attacks killed 12 people in Mopti.", 1),
+])
+def test_coder_readings_of_real_reports(nlp, text, expected):
+    found = [e for e in _events(nlp, text) if e.event_type in (
+        "COERCE", "PROTEST", "ASSAULT", "REJECT", "MOBILIZE")]
+    assert len(found) == expected
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("More than 2,000 people have been killed in Mali since 2012.", "generic"),
+    ("Seven activists were killed in Mali in the past year.", "generic"),
+    ("So far this year, 300 people have been killed in Darfur.", "generic"),
+    ("Five people have been killed in Bamako since the protests began on Monday.", "asserted"),
+    ("Last year, gunmen killed five people in Kano.", "asserted"),
+])
+def test_coder_tolls_over_a_year_are_statistics(nlp, text, modality):
+    assert [e.modality for e in _events(nlp, text) if e.trigger == "killed"] == [modality]
+
+
+def test_coder_a_fronted_time_is_no_object_of_criticism(nlp):
+    found = _events(nlp, "At that time the rebels attacked the town of Goma.")
+    assert [e.event_type for e in found] == ["ASSAULT"]
