@@ -25,7 +25,10 @@ def title_words() -> frozenset[str]:
 def titles_before(span: Span) -> tuple[str, ...]:
     """Return the titles written right before a person's name ("Maj. Gen.", "spokesman")."""
     doc = span.doc
-    before = doc[span.sent.start:span.start].text.rstrip()  # not doc.text: O(length) per call
+    start = span.sent.start
+    if span.start == start or doc[span.start - 1].text not in title_words():
+        return ()                       # no title ends right before the name
+    before = doc[start:span.start].text.rstrip()  # not doc.text: O(length) per call
     found = []
     while True:
         for title in titles():
