@@ -34,6 +34,7 @@ _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _EVENT, _PINNED, _VERBS = ("event", "state"), ("money", "duration"), ("VERB", "AUX")
 # categories a transitive verb gives its object, not its subject ("gunmen killed two")
 _DONE_TO_OBJECT = {"killed", "wounded", "arrested", "missing"}
+_HELD = {"arrested", "missing"}      # people held, whom a homecoming releases
 
 
 class Quantity(NamedTuple):
@@ -325,7 +326,8 @@ def _governor(tok: Token, lex: _Lexicon) -> Token | None:
                 "category") in _DONE_TO_OBJECT and any(
                 c.dep_ == "dobj" and c.lemma_.lower() != "life" for c in head.children):
             return None     # "three gunmen killed two policemen": who did it, not its toll
-        through_prep |= tok.dep_ == "prep" and tok.lower_ not in ("of", "including", "among")
+        through_prep |= tok.dep_ == "prep" and tok.lower_ not in ("of", "including", "among") \
+            and not _range_word(tok)
         if not through_prep and _term(head, _EVENT, lex):
             return head
         if head.pos_ in _VERBS and head.dep_ != "prep":
@@ -342,6 +344,12 @@ def _governor(tok: Token, lex: _Lexicon) -> Token | None:
             return found
         tok = head
     return found
+
+
+def _range_word(tok: Token) -> bool:
+    """Whether a preposition is the "between" of a range the parse took for a phrase of its own
+    ("UVIRA, March 8 - Between 30 and 35 people were killed", the dateline as the subject)."""
+    return tok.lower_ == "between" and any(t.like_num for t in tok.subtree)
 
 
 def _unit_row(unit: str | None, lex: _Lexicon) -> dict | None:
@@ -369,6 +377,9 @@ def _classify(head: Token, unit: str | None, noun: Token | None, state: Token | 
             noun.head, ("reporting",), lex):
         return "sources", noun.head
     found = _term(governor, _EVENT, lex) if governor is not None else None
+    if found is None and row["category"] in _HELD and governor is None and anchor.head.pos_ in (
+            "VERB", "AUX") and any(_term(c, ("homecoming",), lex) for c in anchor.head.children):
+        return "released", anchor.head  # "about 250 prisoners were flown home"
     return (found or row)["category"], governor
 
 

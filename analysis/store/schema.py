@@ -16,7 +16,7 @@ from analysis.resources import bundled, read_csv
 ACTOR_KINDS = [row["kind"] for row in read_csv(bundled("actor_kinds.csv"), ["kind"])]
 QUALIFIERS = ["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "vague"]
 CATEGORIES = [
-    "killed", "wounded", "deployed", "force_size", "displaced", "arrested", "missing",
+    "killed", "wounded", "deployed", "force_size", "displaced", "arrested", "released", "missing",
     "protesters", "sources", "money", "duration", "other",
 ]
 EVENT_TYPES = [row["event_type"] for row in read_csv(bundled("event_types.csv"), ["event_type"])]

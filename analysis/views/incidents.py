@@ -1,8 +1,10 @@
 """Group events from different reports that describe the same incident, and the figures each gives.
 
-Two events are *compatible* when they share ``event_type`` and realisation (asserted, or not),
-their dates (``date``, else the report's ``published``) are within a tolerance (a date known only
-to the month or year, ``date_precision`` 3, dates no incident: "in March" is not a day), their
+Two events are *compatible* when they share ``event_type`` and realisation (asserted, or not;
+a planned event and an asserted one may be a plan and its doing: "agreed to release" and "were
+flown home"), their dates (``date``, else the report's ``published``) are within a tolerance (a
+date known only to the month or year, ``date_precision`` 3, dates no incident that happened: "in
+March" is not a day; a plan "for April" is dated by its report), their
 places agree
 (same place or ``place_country``, or one unknown) and their actors agree side by side, directly or
 swapped (same ``actor_id`` or same country via ``country``/``affiliation``; a missing side agrees).
@@ -87,8 +89,10 @@ def _places_agree(x: dict, y: dict) -> bool:
 
 def compatible(x: dict, y: dict, countries: Mapping[str, frozenset], *, days: int) -> bool:
     """Tell whether two event records (see :func:`_records`) may describe the same incident."""
-    if x["event_type"] != y["event_type"] or x["realised"] != y["realised"]:
+    if x["event_type"] != y["event_type"]:
         return False
+    if x["realised"] != y["realised"] and not (x["planned"] or y["planned"]):
+        return False                    # a plan and its doing are one incident, a guess is not
     if x["when"] is None or y["when"] is None or abs((x["when"] - y["when"]).days) > days:
         return False
     return _places_agree(x, y) and _actors_agree(x, y, countries)
@@ -114,11 +118,15 @@ def _records(frames: Frames, modalities: Iterable[str]) -> list[dict]:
     for row in events.to_dict("records"):
         row = {k: None if pd.isna(v) else v for k, v in row.items()}
         when = row["date"] if row["date"] is not None else published.get(row["report_id"])
+        realised = str(row["modality"]) in _REALISED
         if row["date"] is not None and (row.get("date_precision") or 1) >= MONTH_PRECISION:
-            when = None                 # "last month": no day to match another report's day
+            # "last month": no day to match another report's day; a plan "for April" is
+            # matched by the day it was announced
+            when = None if realised else published.get(row["report_id"])
         row["when"] = None if when is None or pd.isna(when) else pd.Timestamp(when).normalize()
         row["event_type"] = str(row["event_type"])
-        row["realised"] = str(row["modality"]) in _REALISED
+        row["realised"] = realised
+        row["planned"] = str(row["modality"]) == "planned"
         row["place_key"] = row["place"].casefold().strip() if row["place"] else None
         row["actor_ids"] = frozenset(a for a in (row["source_id"], row["target_id"]) if a)
         out.append(row)
@@ -312,3 +320,18 @@ def _claim_dtypes() -> dict:
     known = {**frame("numbers").dtypes.to_dict(), "published": "datetime64[ns]",
              "conflicting": "boolean"}
     return {c: known.get(c, "string") for c in CLAIM_COLUMNS}
+
+
+def incident_table(frames: Frames, incidents_df: pd.DataFrame) -> pd.DataFrame:
+    """Return the incidents for reading: actors by name and the reports by title (source and
+    date), not by their ids."""
+    names = _get(frames, "actors").drop_duplicates("actor_id").set_index("actor_id")["name"]
+    reports = _get(frames, "reports").set_index("report_id")
+    label = {rid: f"{r.title} ({r.source}, {r.published:%d %b})" if pd.notna(r.published)
+             else f"{r.title} ({r.source})" for rid, r in reports.iterrows()}
+    out = incidents_df.assign(
+        source=incidents_df["source_id"].map(names), target=incidents_df["target_id"].map(names),
+        reports=[" · ".join(label.get(i, i) for i in str(ids).split("; "))
+                 for ids in incidents_df["report_ids"]])
+    return out[["event_type", "date", "place", "place_country", "source", "target", "n_reports",
+                "n_events", "reports"]]

@@ -78,3 +78,17 @@ def test_document_things_beside_a_figure_are_nobody(nlp):
     _, rows = _numbers(nlp, "The bomb attack in Lima resulted in seven people injured and "
                             "considerable property damage.")
     assert max(e.get("wounded") or 0 for e in rows.tables["events"]) == 7
+
+
+@pytest.mark.parametrize("text, number, category", [
+    # a dateline the parse takes for the subject leaves "Between" as a phrase of its own
+    ("KUDA, Nigeria, March 8 (Savanna Wire) - Between 30 and 35 people were killed in "
+     "fighting between the army and Boko Haram around Kuda.", "Between 30 and 35", "killed"),
+    # people held who come home are released
+    ("About 250 prisoners were flown home on Monday.", "About 250", "released"),
+    ("The Houthis released 120 detainees in Sanaa.", "120", "released"),
+    ("Police detained 40 suspects in Kano.", "40", "arrested"),
+])
+def test_document_figure_categories_as_written(nlp, text, number, category):
+    found, rows = _numbers(nlp, text)
+    assert (number, category) in found

@@ -124,7 +124,7 @@ def test_incidents_repeated_figure_listed_once():
     {"place": "Bara", "place_country": None},                   # another place, country unknown
     {"date": "2025-03-20"},                                     # days apart
     {"event_type": "PROTEST"},                                  # another type
-    {"modality": "planned"},                                    # planned, not carried out
+    {"modality": "possible"},                                   # only possible
     {"source_id": "m23"},                                       # actors of another country
     {"source_id": None, "target_id": "rsf"},                    # "RSF struck" vs "struck RSF"
 ])
@@ -199,3 +199,20 @@ def test_incidents_sample_groups_el_obeid(tmp_path):
     killed = claims(frames, el_obeid)
     killed = killed[killed["category"] == "killed"]
     assert {"about 40", "At least 52"} <= set(killed["text"]) and killed["conflicting"].all()
+
+
+def test_incidents_a_plan_and_its_doing_are_one_incident():
+    # "agreed to release the detainees in the coming days" and "were flown home on Monday"
+    events = [_event("e1", "r1", source_id="rsf", modality="planned"),
+              _event("e2", "r2", source_id="rsf")]
+    table = incidents(_frames(events))
+    assert len(table) == 1 and table["n_reports"].iloc[0] == 2
+
+
+def test_incidents_a_plan_for_a_month_is_dated_by_its_report():
+    # "plans to send 500 troops in April" (10 March) and "could send up to 700" (11 March)
+    events = [_event("e1", "r1", source_id="rsf", modality="planned", date="2025-04-01",
+                     date_precision=3),
+              _event("e2", "r2", source_id="rsf", modality="possible", date=None)]
+    table = incidents(_frames(events))
+    assert len(table) == 1 and table["n_reports"].iloc[0] == 2

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from analysis.extractors import dates
 from analysis.extractors.actors import Mention
 from analysis.extractors.credits import dateline, is_credit
-from analysis.extractors.events.actors import Context, actor_at, is_nominal
+from analysis.extractors.events.actors import Context, actor_at, is_nominal, prep_objects
 from analysis.extractors.events.arguments import LOCATIVE, fits_class, object_of, roles
 from analysis.extractors.events.carriers import CLAUSE_STOP, carrier_of, carriers
 from analysis.extractors.events.carriers import tolls as casualties
@@ -76,7 +76,7 @@ def _choose(span: Span, options: list[Trigger], ctx: Context) -> tuple[Trigger, 
     """Pick the entry whose object class the trigger's object fits (the subject's, for verbs
     whose subject is what moves: "troops arrived"); return it and the theme."""
     head = span.root
-    obj = None if is_nominal(head) else object_of(head)
+    obj = _noun_object(head) if is_nominal(head) else object_of(head)
     if not is_nominal(head) and head.lemma_.lower() in support_verbs().get("theme_subject", ()):
         obj = next((c for c in head.children if c.dep_ == "nsubj"), obj)   # "troops arrived"
     classes = object_classes()
@@ -86,6 +86,17 @@ def _choose(span: Span, options: list[Trigger], ctx: Context) -> tuple[Trigger, 
         if fits_class(obj, classes.get(trig.object, frozenset()), ctx):
             return trig, obj
     return None, None
+
+
+def _noun_object(head: Token) -> Token | None:
+    """Return what a nominal trigger is done to: its "of" phrase ("an exchange of prisoners"),
+    else the object of the verb it is a phrase of ("prisoners were flown home in an exchange")."""
+    of = next((o for _, o in prep_objects(head, {"of"})), None)
+    if of is not None:
+        return of
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and not is_nominal(head.head.head):
+        return object_of(head.head.head)
+    return None
 
 
 def _path_up(head: Token) -> list[Token]:

@@ -523,3 +523,22 @@ def test_coder_tolls_over_a_year_are_statistics(nlp, text, modality):
 def test_coder_a_fronted_time_is_no_object_of_criticism(nlp):
     found = _events(nlp, "At that time the rebels attacked the town of Goma.")
     assert [e.event_type for e in found] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text, released", [
+    # a noun's object is its "of" phrase, or the object of the verb it is a phrase of
+    ("About 250 prisoners were flown home on Monday in an exchange between the Houthis and "
+     "Yemen.", True),
+    ("The Houthis agreed to an exchange of prisoners with Yemen.", True),
+    ("Troops were flown home from Mali.", False),           # troops are no people held
+    ("Mali and Niger held an exchange of fire near Gao.", False),
+])
+def test_coder_releases_of_people_held(nlp, text, released):
+    found = [e for e in _events(nlp, text) if e.event_type == "RETREAT"]
+    assert bool(found) is released and all(e.mode == "release" for e in found)
+
+
+def test_coder_an_exchange_between_two_sides_releases_both_ways(nlp):
+    text = "About 250 prisoners were flown home in an exchange between the Houthis and Yemen."
+    assert _pairs(_events(nlp, text)) == [("RETREAT", "Houthis", "Yemen"),
+                                          ("RETREAT", "Yemen", "Houthis")]
