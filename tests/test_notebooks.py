@@ -105,7 +105,7 @@ def test_notebooks_briefing_embeds_three_charts_and_the_title(rendered):
         assert heading in page
     assert page.count("data:image/png;base64,") >= 5  # + modality timeline and actor network
     for heading in ("Who acts on whom", "Incidents across reports", "Conflicting claims",
-                    "Source sentences"):
+                    "Source sentences", "People killed, wounded and deployed"):
         assert heading in page
     assert "<mark" in page  # displaCy highlights of the source sentences
     assert "</figcaption>\nNone\n</figure>" not in page
@@ -204,3 +204,12 @@ def test_notebooks_bad_parameter_fails_with_its_name(rendered, tmp_path):
         render.render("bad", build_dir=tmp_path / "build", params_dir=params,
                       notebooks=["03-briefing"])
     assert "parameter 'top_n'" in str(err.value) and not (tmp_path / "build").exists()
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_notebooks_name_the_kernel_make_setup_installs(stem):
+    # a kernelspec that differs from the installed one makes Lab mark the notebook modified
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installed = re.search(r'ipykernel install .*--name (\S+) --display-name "([^"]+)"', makefile)
+    spec = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4).metadata.kernelspec
+    assert installed and (spec["name"], spec["display_name"]) == installed.groups()

@@ -34,6 +34,7 @@ from typing import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
+from analysis.ingest import lead
 from analysis.ingest.files import Decoded, Skipped, decode, iter_paths, read_bytes, unreadable, walk
 from analysis.ingest.html_pages import html_report
 from analysis.ingest.markdown import markdown_headings, split_front_matter
@@ -151,7 +152,12 @@ def _make_reports(where: str, meta: dict, body: str, published: str | None,
     date = parse_date(clean["published"])
     if clean["published"] is not None and date is None:
         log.warning("%s: published %r is not a date; %s", where, str(clean["published"]),
+                    "read from its dateline" if lead.dateline_date(text) else
                     f"using the run's date {published}" if published else "left empty")
+    if date is None:                    # "BAMAKO, April 12, 2025 - ..."
+        date = parse_date(lead.dateline_date(text))
+    if clean["title"] is None:          # a headline on a line of its own
+        clean["title"] = lead.headline(text)
     if not _looks_english(text):
         log.warning("%s: does not look like English; read, but the extractors are for English",
                     where)

@@ -48,6 +48,7 @@ class Summary:
     n_unchanged: int = 0   # already in the run folder with the same extractor version
     n_resumed: int = 0     # finished by an interrupted run, committed by this one
     n_removed: int = 0     # replaced by a new text read from the same path
+    n_undated: int = 0     # read with no published date: none given, none in a dateline
     skipped: list[tuple[str, str]] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -67,7 +68,8 @@ class Summary:
                + "".join(f", {label}: {n}" for label, n in (
                    ("already in the run folder", self.n_unchanged),
                    ("resumed from an interrupted run", self.n_resumed),
-                   ("replaced", self.n_removed)) if n)]
+                   ("replaced", self.n_removed),
+                   ("without any date (give one with --published)", self.n_undated)) if n)]
         out += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
         out.append("rows: " + ", ".join(f"{k} {v}" for k, v in self.rows.items()))
         out.append(f"frames written to {self.out} in {self.seconds:.1f} s")
@@ -255,6 +257,7 @@ class _ReportStream:
                 self.bar.update(1)
                 continue
             self.seen.add(item.report_id)
+            summary.n_undated += item.published is None
             if item.report_id in state.done or item.report_id in state.resumed:
                 summary.n_unchanged += item.report_id in state.done
                 self.bar.update(1)

@@ -97,7 +97,7 @@ def cap(table: pd.DataFrame, max_rows: int | None = MAX_ROWS, *,
 def _count_note(shown: int, total: int, noun: str, where: str, last: bool = True) -> str:
     if shown == total:
         return f'<p class="count">{total} {noun}{"" if total == 1 else "s"}.</p>'
-    which = f"{shown} most recent" if last else f"first {shown}"
+    which = f"{shown} most recent (newest first)" if last else f"first {shown}"
     return (f'<p class="count">Showing the {which} of {total} {noun}s; '
             f"{html.escape(where)}.</p>")
 
@@ -123,7 +123,8 @@ def section(frames: Frames, table: pd.DataFrame, columns: Iterable[str], *,
     max_rows : int, optional
         Show at most ``max_rows`` rows, and say how many there are.
     last : bool, default False
-        Keep the last rows rather than the first (the most recent of a date-sorted table).
+        Keep the last rows rather than the first (the most recent of a date-sorted table),
+        shown newest first.
     noun : str, default "row"
         What a row is, for the count note ("event").
     heading : str
@@ -138,6 +139,8 @@ def section(frames: Frames, table: pd.DataFrame, columns: Iterable[str], *,
         highlighted sentence per distinct ``(report_id, sent_id)`` of the rows shown.
     """
     shown = cap(table, max_rows, last=last)
+    if last:                            # the most recent first, as a reader looks for them
+        shown = shown.iloc[::-1].reset_index(drop=True)
     keys = highlight.sentence_keys(frames, shown, limit=None)
     parts = [tables.to_html(shown, list(columns), links=keys, prefix=prefix)]
     if max_rows is not None:
@@ -242,7 +245,7 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
     if unknown:
         raise ParameterError(unknown[0], filters[unknown[0]], "a filter: " + ", ".join(FILTERS))
     table = tables.filter_events(frames, **filters)
-    shown = cap(table, max_rows)
+    shown = cap(table, max_rows).iloc[::-1].reset_index(drop=True)   # newest first
     keys = highlight.sentence_keys(frames, shown, limit=None)
     table_html = tables.to_html(shown, list(columns), links=keys, prefix=prefix)
     table_html += "\n" + _count_note(len(shown), len(table), "event", WHERE, True)

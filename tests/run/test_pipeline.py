@@ -178,3 +178,13 @@ def test_pipeline_errors_rows_are_not_repeated_by_reruns(tmp_path):
     (corpus / "bin.md").write_text("Hamas released two hostages on Sunday.", encoding="utf-8")
     summary = analysis.extract([corpus], tmp_path / "out", progress=False)
     assert summary.n_processed == 1 and summary.frames["errors"].empty
+
+
+def test_pipeline_summary_counts_the_reports_without_any_date(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "dated.txt").write_text("BAMAKO, April 12, 2025 - Gunmen attacked a convoy.\n")
+    (corpus / "undated.txt").write_text("Gunmen attacked a convoy near Gao.\n")
+    summary = analysis.extract([corpus], tmp_path / "out", progress=False)
+    assert summary.n_undated == 1
+    assert "without any date (give one with --published): 1" in summary.lines()[0]

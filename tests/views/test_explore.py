@@ -99,8 +99,8 @@ def test_explore_view_rows_link_to_their_highlighted_sentence(frames):
 
 def test_explore_view_caps_the_table_and_shows_the_sentences_of_the_rows_shown(frames):
     got = explore.view(frames, max_rows=2)
-    assert len(got.table) == 3 and _ids(got.shown) == ["e2", "e3"]   # the most recent
-    assert "Showing the 2 most recent of 3 events" in got.table_html
+    assert len(got.table) == 3 and _ids(got.shown) == ["e3", "e2"]   # the most recent first
+    assert "Showing the 2 most recent (newest first) of 3 events" in got.table_html
     assert got.sentences_html.count("<figure") == 2
     assert 'id="s-r1-0"' not in got.sentences_html and "#s-r1-0" not in got.table_html
 
