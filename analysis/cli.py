@@ -1,4 +1,5 @@
-"""The command line: ``python -m analysis extract PATH... --out DIR`` and ``python -m analysis render``.
+"""The command line: ``python -m analysis extract PATH... --out DIR``, ``python -m analysis render``
+and ``python -m analysis export RUN_FOLDER --to FILE.xlsx``.
 
 Exit status: 0 when at least one report was processed or is already in the run folder (or a render
 succeeded), 1 when nothing could be, 2 for bad arguments; every failure is one line on stderr, and
@@ -20,6 +21,7 @@ EPILOG = """examples:
   python -m analysis extract data/reports --out data/frames/sample
   python -m analysis extract feed.jsonl --out /tmp/run --text-column body --published 2025-03-01
   python -m analysis render --params daily
+  python -m analysis export data/frames/sample --to sample.xlsx
 """
 
 
@@ -69,7 +71,27 @@ def build_parser() -> argparse.ArgumentParser:
     rn.add_argument("--build", default="build", metavar="DIR", help="output folder (default build)")
     rn.add_argument("--notebook", action="append", metavar="STEM",
                     help="render only this notebook (repeatable)")
+    xp = sub.add_parser("export", help="write a run folder's frames to Excel or CSV files",
+                        description="One sheet per frame in FILE.xlsx, or one CSV file per frame "
+                                    "in DIR/; text that would open as a spreadsheet formula "
+                                    "(=, +, -, @) is written as text.")
+    xp.add_argument("run_folder", metavar="RUN_FOLDER", help="a run folder written by extract")
+    xp.add_argument("--to", required=True, metavar="FILE.xlsx|DIR/",
+                    help="an Excel workbook, or a folder for CSV files")
     return parser
+
+
+def _export(args) -> int:
+    from analysis.store.export import export
+    from analysis.store.runfolder import load_frames
+
+    if not Path(args.run_folder).is_dir():
+        raise ParameterError("RUN_FOLDER", args.run_folder, "a run folder")
+    frames = load_frames(args.run_folder)
+    path = export(frames, args.to)
+    rows = ", ".join(f"{name} {len(df)}" for name, df in frames.items())
+    print(f"exported {rows} to {path}", file=sys.stderr)
+    return 0
 
 
 def check_extract_args(args) -> dict:
@@ -132,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        return _extract(args) if args.command == "extract" else _render(args)
+        commands = {"extract": _extract, "render": _render, "export": _export}
+        return commands[args.command](args)
     except WorkbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2 if exc.code == "E020" else 1
