@@ -58,4 +58,6 @@ def headline(text: str) -> str | None:
         return None
     if DATELINE.match(first + " ") or first.isupper() and len(words) <= 3:
         return None                 # a dateline, or a place or a section name alone
+    if not (first[0].isalnum() or first[0] in "\"'\u2018\u201c"):
+        return None                 # markup ("# Heading" in a .txt is text, not a headline)
     return first

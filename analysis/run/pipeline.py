@@ -49,6 +49,7 @@ class Summary:
     n_resumed: int = 0     # finished by an interrupted run, committed by this one
     n_removed: int = 0     # replaced by a new text read from the same path
     n_undated: int = 0     # read with no published date: none given, none in a dateline
+    n_published_ignored: int = 0   # undated reports already in the folder: --published too late
     skipped: list[tuple[str, str]] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -69,7 +70,9 @@ class Summary:
                    ("already in the run folder", self.n_unchanged),
                    ("resumed from an interrupted run", self.n_resumed),
                    ("replaced", self.n_removed),
-                   ("without any date (give one with --published)", self.n_undated)) if n)]
+                   ("without any date (give one with --published)", self.n_undated),
+                   ("already in the run folder without a date, --published not applied (extract "
+                    "into a new folder to date them)", self.n_published_ignored)) if n)]
         out += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
         out.append("rows: " + ", ".join(f"{k} {v}" for k, v in self.rows.items()))
         out.append(f"frames written to {self.out} in {self.seconds:.1f} s")
@@ -260,6 +263,7 @@ class _ReportStream:
             summary.n_undated += item.published is None
             if item.report_id in state.done or item.report_id in state.resumed:
                 summary.n_unchanged += item.report_id in state.done
+                summary.n_published_ignored += item.published_assumed
                 self.bar.update(1)
                 continue
             self.new_paths[item.path] = item.report_id

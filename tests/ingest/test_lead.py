@@ -26,6 +26,8 @@ def test_lead_dateline_dates(text, date):
     ("Gunmen attacked a convoy near Gao on Friday.\n\nFive soldiers died.", None),   # a sentence
     ("BAMAKO\n\nGunmen attacked a convoy near Gao on Friday.", None),               # a place
     ("One line only, no blank after\nand the text goes on.", None),
+    ("# Convoy hit near Gao\n\nGunmen attacked a convoy near Gao.", None),   # markup, not a head
+    ('"We will return," rebels say\n\nRebels vowed to retake Gao.', '"We will return," rebels say'),
 ])
 def test_lead_headlines(text, title):
     assert headline(text) == title

@@ -188,3 +188,16 @@ def test_pipeline_summary_counts_the_reports_without_any_date(tmp_path):
     summary = analysis.extract([corpus], tmp_path / "out", progress=False)
     assert summary.n_undated == 1
     assert "without any date (give one with --published): 1" in summary.lines()[0]
+
+
+def test_pipeline_published_too_late_for_reports_already_in_the_folder_says_so(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "undated.txt").write_text("Gunmen attacked a convoy near Gao.\n")
+    analysis.extract([corpus], tmp_path / "out", progress=False)
+    summary = analysis.extract([corpus], tmp_path / "out", progress=False,
+                               published="2025-04-12")
+    assert summary.n_published_ignored == 1
+    assert "--published not applied" in summary.lines()[0]
+    frames = load_frames(tmp_path / "out")
+    assert frames["reports"]["published"].isna().all()     # the stored report is unchanged
