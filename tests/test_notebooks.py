@@ -105,7 +105,8 @@ def test_notebooks_briefing_embeds_three_charts_and_the_title(rendered):
         assert heading in page
     assert page.count("data:image/png;base64,") >= 5  # + modality timeline and actor network
     for heading in ("Who acts on whom", "Incidents across reports", "Conflicting claims",
-                    "Source sentences", "People killed, wounded and deployed"):
+                    "Source sentences", "People killed, wounded and deployed", "Summary",
+                    "Contents:"):
         assert heading in page
     assert "<mark" in page  # displaCy highlights of the source sentences
     assert "</figcaption>\nNone\n</figure>" not in page

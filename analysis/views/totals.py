@@ -164,10 +164,10 @@ def totals(frames: Frames, categories: Iterable[str] = TOTAL_CATEGORIES) -> pd.D
 
 
 def headline(frames: Frames, categories: Iterable[str] = TOTAL_CATEGORIES) -> str:
-    """Return the totals as one line of text: "killed 97 (74-215; 6 incidents, 9 reports)"."""
+    """Return the totals as one line of text: "killed 97 (74–215; 6 incidents, 9 reports)"."""
     parts = []
     for row in totals(frames, categories).itertuples():
-        spread = f"{row.low:,}-{row.high:,}" if row.low != row.high else f"{row.low:,}"
+        spread = f"{row.low:,}–{row.high:,}" if row.low != row.high else f"{row.low:,}"
         parts.append(f"{row.category} {row.conservative:,} ({spread}; "
                      f"{row.n_incidents} incident{'s' * (row.n_incidents != 1)}, "
                      f"{row.n_reports} report{'s' * (row.n_reports != 1)})")

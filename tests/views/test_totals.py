@@ -99,6 +99,6 @@ def test_totals_deployments_count_forces_that_went():
 def test_totals_columns_and_headline():
     f = _frames([_event("e1", "r1")], [_figure("r1", 40, 36, 44, event_id="e1")])
     assert list(totals(f).columns) == TOTAL_COLUMNS
-    assert headline(f).startswith("killed 40 (36-44; 1 incident, 1 report)")
+    assert headline(f).startswith("killed 40 (36–44; 1 incident, 1 report)")
     empty = _frames([], [])
     assert incident_totals(empty).empty and (totals(empty)["conservative"] == 0).all()
