@@ -34,6 +34,8 @@ from analysis.render.parameters import check_notebook
 # templates/briefing: nbconvert's lab template without the scripts it fetches from a CDN
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FORCED = {"interactive": False}  # renders never carry widgets that need a live kernel
+SEEN_FILE = "seen.json"          # the reports and events of a render folder's last good render
+PREVIOUS = "previous_render"     # the parameter that receives it, for the notebooks declaring it
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _QUIET = logging.Logger("analysis.render.notebooks.nbconvert", logging.ERROR)  # charts have no alt text
 # Encrypt the kernel's channels when libzmq can (the kernel then stops warning that it is not).
@@ -117,7 +119,29 @@ def notebook_parameters(path: Path, sets: dict[str, dict]) -> dict:
     merged = {k: v for k, v in sets.get("all", {}).items() if k in declared}
     merged.update(own)
     merged.update({k: v for k, v in FORCED.items() if k in declared})
+    if PREVIOUS in declared:
+        merged.setdefault(PREVIOUS, None)    # render() names its folder's SEEN_FILE
     return merged
+
+
+def write_seen(out: Path, sets: dict[str, dict]) -> Path | None:
+    """Record the reports and events of the parameter set's run folder after a good render, so
+    the next render of the same set can say what is new (``SEEN_FILE``)."""
+    frames_dir = sets.get("all", {}).get("frames_dir") or sets.get("03-briefing", {}).get(
+        "frames_dir")
+    if not frames_dir:
+        return None
+    folder = resolve_path(frames_dir, "frames_dir", must_exist=False)
+    if not Path(folder).is_dir():
+        return None
+    from analysis.store.runfolder import load_frames
+
+    frames = load_frames(folder)
+    seen = {"rendered": dt.datetime.now().isoformat(timespec="seconds"),
+            "reports": sorted(frames["reports"]["report_id"].astype(str)),
+            "events": sorted(frames["events"]["event_id"].astype(str))}
+    _write_atomic(out / SEEN_FILE, json.dumps(seen, indent=1) + "\n")
+    return out / SEEN_FILE
 
 
 def execute(src: Path, dest: Path, parameters: dict) -> Path:
@@ -229,10 +253,13 @@ def render(param_set: str = "sample", *, build_dir="build", notebooks=None,
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             for path, parameters in plan:
+                if PREVIOUS in parameters and parameters[PREVIOUS] is None:
+                    parameters = {**parameters, PREVIOUS: str(out / SEEN_FILE)}
                 executed = execute(path, out / f"{path.stem}.ipynb", parameters)
                 export_html(executed, out / f"{path.stem}.html", title=f"{path.stem} ({param_set})")
                 info["notebooks"].append(path.stem)
             info["status"] = "ok"
+            write_seen(out, sets)
         except Exception as exc:
             info.update(status="failed", error=str(exc))
             raise

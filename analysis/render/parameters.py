@@ -38,6 +38,8 @@ NOTEBOOK_PARAMETERS = {
         "title": lambda v, n, later: check_text(v, n),
         "interactive": lambda v, n, later: check_bool(v, n),
         "top_n": lambda v, n, later: check_int(v, n, minimum=1),
+        "previous_render": lambda v, n, later: None if v in (None, "") else resolve_path(
+            v, n, must_exist=False, kind="file"),
     },
 }
 

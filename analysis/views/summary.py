@@ -8,6 +8,7 @@ place, type, actors and the number of reports that carry it. Every text is escap
 from __future__ import annotations
 
 import html
+import json
 from typing import Mapping
 
 import pandas as pd
@@ -79,3 +80,42 @@ def executive_summary(frames: Frames, n: int = 5) -> str:
         parts.append("<p>The incidents that cost the most people:</p><ul>" + "".join(rows)
                      + "</ul>")
     return "\n".join(parts)
+
+
+def previous_render(path) -> dict | None:
+    """Return what the previous render of a parameter set saw (its ``seen.json``: ``rendered``,
+    ``reports``, ``events``), or None when there was none or it cannot be read."""
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            seen = json.load(fh)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(seen, dict) or not isinstance(seen.get("reports"), list):
+        return None
+    return seen
+
+
+def new_since(frames: Frames, seen: dict | None) -> tuple[set[str], set[str]]:
+    """Return the report and event ids that the previous render did not see (all of them when
+    there was no previous render)."""
+    reports = set(_get(frames, "reports")["report_id"].astype(str))
+    events = set(_get(frames, "events")["event_id"].astype(str))
+    if seen is None:
+        return reports, events
+    return reports - set(map(str, seen.get("reports", ()))), events - set(
+        map(str, seen.get("events", ())))
+
+
+def since_note(frames: Frames, seen: dict | None) -> str:
+    """Return one HTML line on what is new since the previous render of the same parameters."""
+    if seen is None:
+        return "<p>First render of these parameters: everything below is new.</p>"
+    reports, events = new_since(frames, seen)
+    when = html.escape(str(seen.get("rendered", "an earlier render")).replace("T", " "))
+    if not reports and not events:
+        return f"<p>Nothing new since the previous render ({when}).</p>"
+    return (f"<p>Since the previous render ({when}): {len(reports)} new report"
+            f"{'s' * (len(reports) != 1)} and {len(events)} new event"
+            f"{'s' * (len(events) != 1)}, marked <em>new</em> in the events table.</p>")

@@ -270,3 +270,23 @@ def test_render_execute_tells_notebooks_the_way_back_to_report_files(tmp_path, m
             folder.rmdir()
     assert seen["base"] == (base if build is not None else "")
     assert LINK_BASE not in os.environ      # put back as it was
+
+
+def test_render_the_briefing_gets_the_last_render_of_its_parameters(tmp_path):
+    sets = render.load_param_set("sample")
+    briefing = render.notebook_parameters(ROOT / "notebooks" / "03-briefing.ipynb", sets)
+    assert briefing[render.PREVIOUS] is None          # render() names its folder's seen.json
+    # after a good render, the run folder's reports and events are recorded for the next one
+    seen = render.write_seen(tmp_path, {"all": {"frames_dir": str(ROOT / "tests" / "fixtures"
+                                                                  / "tiny_frames")}})
+    assert seen is None                                  # no such run folder: nothing written
+    from analysis.store.runfolder import write_frames
+    from analysis.store.schema import empty_frames, frame
+
+    frames = empty_frames()
+    frames["reports"] = frame("reports", [{"report_id": "r1", "title": "t", "n_words": 1,
+                                           "text": "x"}])
+    write_frames(frames, tmp_path / "run")
+    path = render.write_seen(tmp_path, {"all": {"frames_dir": str(tmp_path / "run")}})
+    data = json.loads(path.read_text())
+    assert (path.name, data["reports"], data["events"]) == (render.SEEN_FILE, ["r1"], [])

@@ -28,3 +28,19 @@ def test_summary_html_names_place_actor_figures_and_reports():
     assert ("03 March, El Obeid (SDN): ASSAULT by Rapid Support Forces — killed 40 (36–78), "
             "wounded 60 (60–90); 2 reports") in page
     assert "05 March, Kharkiv (UKR): ASSAULT — killed 9; 1 report" in page
+
+
+def test_summary_what_is_new_since_the_previous_render(tmp_path):
+    from analysis.views.summary import new_since, previous_render, since_note
+
+    frames = _two_incidents()
+    assert previous_render(None) is None and previous_render(tmp_path / "none.json") is None
+    (tmp_path / "bad.json").write_text("{not json")
+    assert previous_render(tmp_path / "bad.json") is None
+    assert since_note(frames, None).startswith("<p>First render")
+    seen = {"rendered": "2025-03-05T08:00:00", "reports": ["r1", "r2"], "events": ["e1", "e2"]}
+    assert new_since(frames, seen) == ({"r3"}, {"e3"})
+    assert "Since the previous render (2025-03-05 08:00:00): 1 new report and 1 new event" in (
+        since_note(frames, seen))
+    everything = {**seen, "reports": ["r1", "r2", "r3"], "events": ["e1", "e2", "e3"]}
+    assert "Nothing new" in since_note(frames, everything)
