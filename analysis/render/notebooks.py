@@ -134,9 +134,9 @@ def write_seen(out: Path, sets: dict[str, dict]) -> Path | None:
     folder = resolve_path(frames_dir, "frames_dir", must_exist=False)
     if not Path(folder).is_dir():
         return None
-    from analysis.store.runfolder import load_frames
+    import analysis                      # the public reader, as the notebooks use it
 
-    frames = load_frames(folder)
+    frames = analysis.load_frames(folder)
     seen = {"rendered": dt.datetime.now().isoformat(timespec="seconds"),
             "reports": sorted(frames["reports"]["report_id"].astype(str)),
             "events": sorted(frames["events"]["event_id"].astype(str))}
