@@ -254,11 +254,36 @@ def _event_figures(events: pd.DataFrame, numbers: pd.DataFrame,
     return pd.DataFrame(rows)
 
 
+def bare_events(frames: Frames, incidents_df: pd.DataFrame) -> dict[str, str]:
+    """Map each event that names no actor and no place ("Dozens were killed in the attack",
+    "Roughly 90 others were wounded") to the incident of its report and type that most reports
+    carry: such an event links to nothing by itself, yet tells the toll of its report's
+    incident. Events already in an incident of several reports keep it."""
+    events = _get(frames, "events").drop_duplicates("event_id")
+    member = {e: (row.incident_id, row.n_reports) for row in incidents_df.itertuples()
+              for e in str(row.event_ids).split("; ")}
+    best: dict[tuple, tuple[str, int]] = {}    # (report, type) -> the incident most carry
+    for ev in events.itertuples():
+        found = member.get(ev.event_id)
+        key = (ev.report_id, str(ev.event_type))
+        if found and (key not in best or found[1] > best[key][1]):
+            best[key] = found
+    bare = events[events[["source_id", "target_id", "place"]].isna().all(axis=1)]
+    out = {}
+    for ev in bare.itertuples():
+        own = member.get(ev.event_id)
+        target = best.get((ev.report_id, str(ev.event_type)))
+        if target and (own is None or own[1] < target[1]):
+            out[ev.event_id] = target[0]
+    return out
+
+
 def claims(frames: Frames, incidents_df: pd.DataFrame, *,
            categories: Iterable[str] = FIGURE_CATEGORIES) -> pd.DataFrame:
     """List the figures each report gives for each incident, side by side, never averaged.
 
-    Figures are the ``numbers`` linked to an incident's events and the events' ``killed`` and
+    Figures are the ``numbers`` linked to an incident's events (and to the events of its reports
+    that name no actor and no place: :func:`bare_events`) and the events' ``killed`` and
     ``wounded`` (as the number of the same sentence, when there is one); a figure repeated in one
     report is listed once.
 
@@ -288,6 +313,11 @@ def claims(frames: Frames, incidents_df: pd.DataFrame, *,
     links = incidents_df[["incident_id", "event_type", "event_ids"]].copy()
     links["event_id"] = links["event_ids"].astype(str).str.split("; ")
     links = links.explode("event_id").drop(columns="event_ids")
+    joined = bare_events(frames, incidents_df)            # "Dozens were killed": its toll
+    types = dict(zip(incidents_df["incident_id"], incidents_df["event_type"]))
+    links = pd.concat([links[~links["event_id"].isin(list(joined))], pd.DataFrame(
+        {"incident_id": list(joined.values()), "event_type": [types[i] for i in joined.values()],
+         "event_id": list(joined)})], ignore_index=True)
     links["event_id"] = links["event_id"].astype("string")
     events = _get(frames, "events").drop(columns="event_type").merge(links, on="event_id")
     numbers = _get(frames, "numbers")

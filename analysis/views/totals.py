@@ -31,6 +31,7 @@ import pandas as pd
 
 from analysis.resources import bundled, read_csv
 from analysis.store.schema import frame
+from analysis.views.incidents import bare_events
 from analysis.views.incidents import incidents as find_incidents
 
 Frames = Mapping[str, pd.DataFrame]
@@ -72,25 +73,25 @@ def _figures(frames: Frames, categories: Iterable[str]) -> pd.DataFrame:
 
 
 def _incident_of(figures: pd.DataFrame, frames: Frames) -> pd.Series:
-    """Map each figure (by index) to its incident id: its event's, unless that event names no
-    actor and no place ("Dozens were killed in the attack") and so links to nothing; then the
-    incident of its report, of its category's event type, that most reports carry (the nearest
-    on a tie); else a group of its own."""
+    """Map each figure (by index) to its incident id: its event's, or for an event that names no
+    actor and no place the incident of its report that most reports carry
+    (:func:`analysis.views.incidents.bare_events`); a figure with no event joins the incident
+    of its report, of its category's event type, that most reports carry (the nearest on a
+    tie); else it is a group of its own."""
     found = find_incidents(frames)
     by_event = {e: row.incident_id for row in found.itertuples()
                 for e in str(row.event_ids).split("; ")}
+    by_event.update(bare_events(frames, found))
     n_reports = dict(zip(found["incident_id"], found["n_reports"]))
     events = _get(frames, "events").drop_duplicates("event_id")
     events = events[events["event_id"].isin(list(by_event))].set_index("event_id")
-    bare = events[["source_id", "target_id", "place"]].isna().all(axis=1)
     out = {}
     for k, fig in figures.iterrows():
-        event = fig["event_id"] if pd.notna(fig["event_id"]) else None
-        incident = by_event.get(event) if event is not None else None
-        if incident is None or bool(bare.get(event, False)):
+        incident = by_event.get(fig["event_id"]) if pd.notna(fig["event_id"]) else None
+        if incident is None:
             kind = CATEGORY_EVENT_TYPES.get(str(fig["category"]))
             near = events[(events["report_id"] == fig["report_id"])
-                          & (events["event_type"] == kind) & ~bare]
+                          & (events["event_type"] == kind)]
             if len(near):
                 rank = pd.DataFrame({
                     "reports": [-n_reports[by_event[e]] for e in near.index],

@@ -216,3 +216,17 @@ def test_incidents_a_plan_for_a_month_is_dated_by_its_report():
               _event("e2", "r2", source_id="rsf", modality="possible", date=None)]
     table = incidents(_frames(events))
     assert len(table) == 1 and table["n_reports"].iloc[0] == 2
+
+
+def test_incidents_claims_take_the_toll_of_a_bare_event_of_the_report():
+    # "Roughly 90 others were wounded" names no actor and no place: the strike's toll
+    events = [*EL_OBEID, _event("e3", "r2", sent_id=2, date=None, place=None,
+                                place_country=None, trigger="wounded")]
+    numbers = [*FIGURES, {"report_id": "r2", "sent_id": 2, "text": "Roughly 90", "value": 90,
+                          "low": 81, "high": 99, "qualifier": "approx", "category": "wounded",
+                          "event_id": "e3"}]
+    f = _frames(events, numbers)
+    table = incidents(f, min_reports=2)
+    wounded = claims(f, table).query("category == 'wounded'")
+    assert wounded["text"].tolist() == ["more than 60", "Roughly 90"]
+    assert wounded["conflicting"].all()
