@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Mapping
 
 import pandas as pd
 
 from analysis.errors import ParameterError
+from analysis.store.runfolder import atomic_write
 
 log = logging.getLogger("analysis")
 
@@ -63,48 +63,42 @@ def safe_table(df: pd.DataFrame, *, excel: bool = False) -> tuple[pd.DataFrame, 
     return out, cut
 
 
-def _replace(tmp: str, target: Path) -> None:
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, target)
+def _shared(write):
+    """Wrap a writer so the file it leaves can be read by colleagues (a temporary file is 0600)."""
+    def wrapped(tmp):
+        write(tmp)
+        os.chmod(tmp, 0o644)
+    return wrapped
 
 
 def to_excel(frames: Mapping[str, pd.DataFrame], path: str | os.PathLike) -> Path:
     """Write the frames into one workbook, a sheet per frame (in the order given)."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+    for name, df in frames.items():
+        if len(df) >= EXCEL_ROWS:
+            raise ParameterError("to", str(path), f"a CSV folder: frame {name} has "
+                                 f"{len(df):,} rows, more than a sheet holds")
+
+    def write(tmp):     # through a handle: pandas reads the engine off a path's suffix
+        with open(tmp, "wb") as fh, pd.ExcelWriter(fh, engine="openpyxl") as writer:
             for name, df in frames.items():
-                if len(df) >= EXCEL_ROWS:
-                    raise ParameterError("to", str(path), f"a CSV folder: frame {name} has "
-                                         f"{len(df):,} rows, more than a sheet holds")
                 table, cut = safe_table(df, excel=True)
                 if cut:
                     log.warning("%s: %d cells of frame %s cut to Excel's %d characters", path,
                                 cut, name, EXCEL_CELL_CHARS)
                 table.to_excel(writer, sheet_name=name[:31], index=False)
-        _replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    atomic_write(path, _shared(write))
     return path
 
 
 def to_csv_folder(frames: Mapping[str, pd.DataFrame], folder: str | os.PathLike) -> Path:
     """Write each frame as ``FOLDER/NAME.csv`` (UTF-8, a header row)."""
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     for name, df in frames.items():
-        target = folder / f"{name}.csv"
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv", dir=folder)
-        os.close(fd)
-        try:
-            safe_table(df)[0].to_csv(tmp, index=False, encoding="utf-8")
-            _replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        table = safe_table(df)[0]
+        atomic_write(folder / f"{name}.csv",
+                     _shared(lambda tmp, t=table: t.to_csv(tmp, index=False, encoding="utf-8")))
     return folder
 
 

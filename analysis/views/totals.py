@@ -105,7 +105,7 @@ def _incident_of(figures: pd.DataFrame, frames: Frames) -> pd.Series:
 def _report_figure(group: pd.DataFrame) -> tuple[float, float, float, bool]:
     """One report's figure for one incident: (value, low, high, vague)."""
     units = group["unit"].astype(object).fillna("people").str.rstrip("s")
-    general = group[units.isin(GENERAL_UNITS | {"people"})]
+    general = group[units.isin(GENERAL_UNITS)]
     parts = [general] if len(general) else [g for _, g in group.groupby(units, sort=False)]
     value = low = high = 0.0
     vague = False
