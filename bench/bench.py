@@ -115,7 +115,7 @@ def main(argv=None) -> int:
                              "run folder of the re-run (default %(default)s)")
     parser.add_argument("--no-memory", action="store_true",
                         help="skip the memory runs and the re-run")
-    parser.add_argument("--repeat", type=int, default=2,
+    parser.add_argument("--repeat", type=int, default=3,
                         help="throughput runs of each side, alternating; the best of each counts, "
                              "as with timeit, so a passing job on the machine weighs less "
                              "(default %(default)s)")

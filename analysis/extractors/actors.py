@@ -29,6 +29,7 @@ from analysis.extractors.generic_actors import (
 from analysis.extractors.places import capital_state, is_place_context, known_town, place_words
 from analysis.extractors.spans import named_member_of, trim
 from analysis.extractors.titles import title_words, titles, titles_before
+from analysis.extractors.token_words import where_exact
 from analysis.resources import bundled, read_csv
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -243,7 +244,8 @@ def _surnames_missed(found: list[Mention], doc: Doc) -> Iterator[Mention]:
     """Yield mentions of a known person's surname that the model did not tag."""
     covered = {i for m in found for i in range(m.tok_start, m.tok_end)}
     surnames = {m.name.split()[-1]: m for m in found if m.kind == "person" and " " in m.name}
-    for tok in doc:
+    for i in where_exact(doc, texts=surnames):
+        tok = doc[i]
         ref = surnames.get(tok.text)
         if ref is not None and tok.i not in covered and tok.is_title:
             yield ref._replace(start=tok.idx, end=tok.idx + len(tok), text=tok.text, titles=(),

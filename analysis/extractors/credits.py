@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
+from spacy.symbols import AUX, POS, VERB
 from spacy.tokens import Doc, Span
 
 from analysis.resources import bundled, read_csv
@@ -41,6 +42,9 @@ def cues() -> Cues:
     return Cues(read_csv(bundled("credits.csv"), ["pattern", "what", "verbless"]))
 
 
+VERB_POS = (VERB, AUX)
+
+
 def is_credit(sent: Span) -> bool:
     """Return True for a byline or photo credit ("Reporting by X", "Name/AFP - Getty Images",
     "X and Y contributed to this report")."""
@@ -48,7 +52,7 @@ def is_credit(sent: Span) -> bool:
     line = sent.text.strip()
     if any(cue.search(line) for cue in found.anywhere):
         return True
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+    if not any(pos in VERB_POS for (pos,) in sent.to_array([POS]).tolist()):
         return any(cue.search(line) for cue in found.verbless)
     return sent.root.lemma_ == "contribute" and len(sent) <= CONTRIBUTED_WITHIN
 

@@ -19,6 +19,7 @@ from analysis.extractors import actors as actor_rules
 from analysis.extractors import numbers as number_rules
 from analysis.extractors import places as place_rules
 from analysis.extractors.events import coder as event_rules
+from analysis.extractors.events.references import restated
 from analysis.extractors.events.senses import USER_DATA_KEY, senses_of
 from analysis.extractors.events.triggers import figure_event_types
 from analysis.extractors.events.victims import named_beside_figures
@@ -160,8 +161,23 @@ def extract_doc(doc: Doc, report: Report, rows: Rows, gazetteer, triggers: str |
             "date_uncertain": e.date_uncertain or (e.date is not None
                                                    and report.published_assumed),
             "modality": e.modality, "attribution": e.attribution})
+    n_numbers = len(t["numbers"])
     _number_rows(t, rid, doc, evs, sent_of, participants, sents)
+    _drop_restated(t, doc, evs, {r["event_id"] for r in t["numbers"][n_numbers:]})
     doc.user_data.pop(USER_DATA_KEY, None)     # the Doc may be kept; its cues are not
+
+
+def _drop_restated(t: dict[str, list[dict]], doc: Doc,
+                   evs: Sequence[tuple[str, event_rules.Event]], linked: set) -> None:
+    """Remove the report's events that only name an earlier one again ("the meeting") or the
+    state of the victims of another ("wounded rebels ... after a clash")."""
+    if not evs:
+        return
+    rows = t["events"][len(t["events"]) - len(evs):]
+    drop = restated(doc, evs, rows, linked)
+    if drop:
+        del t["events"][len(t["events"]) - len(evs):]
+        t["events"].extend(row for k, row in enumerate(rows) if k not in drop)
 
 
 def _number_rows(t: dict[str, list[dict]], rid: str, doc: Doc,

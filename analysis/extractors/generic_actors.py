@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Token
 from analysis.errors import WorkbookError
 from analysis.extractors.events.triggers import doer_event_nouns
 from analysis.extractors.gazetteer import PLACE_PREFIX, Entry, Gazetteer, actor_kinds
+from analysis.extractors.token_words import where_words
 from analysis.resources import bundled, read_csv
 
 GENERIC_LABEL = "GENERIC"
@@ -392,11 +393,10 @@ def generic_mentions(doc: Doc, gazetteer: Gazetteer, known: Sequence = (), *,
     """
     ctx = _Doc(doc, gazetteer, known)
     table = generic_words()
-    heads = set(table.single) | set(table.double)
+    heads = frozenset(table.single) | frozenset(table.double)
     owned: list[GenericMention] = []
-    for tok in doc:
-        if not (tok.lower_ in heads or tok.lemma_.lower() in heads):
-            continue
+    for i in where_words(doc, heads):
+        tok = doc[i]
         doer = _doer_of_event(tok)      # "terrorist attacks", "a rebel ambush"
         if tok.pos_ not in NOUN_POS and not doer:
             continue

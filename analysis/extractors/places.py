@@ -22,6 +22,7 @@ from analysis.extractors.credits import dateline
 from analysis.extractors.gazetteer import PLACE_PREFIX, Gazetteer, org_kinds
 from analysis.extractors.spans import trim
 from analysis.extractors.titles import titled
+from analysis.extractors.token_words import where_exact, where_untagged_dep
 from analysis.geo import index as geo_index
 from analysis.resources import bundled, read_csv
 
@@ -210,9 +211,9 @@ def _unknown_nationality(tok: Token, gazetteer: Gazetteer) -> bool:
 def _untagged_towns(doc: Doc, gazetteer: Gazetteer, countries: set[str]) -> Iterator[Span]:
     """Names the model left untagged that the index knows as towns, where the text puts
     something ("protests in Ile-Ife")."""
-    for tok in doc:
-        if tok.ent_type_ or tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE \
-                or not _is_name(tok):
+    for i in where_untagged_dep(doc, "pobj"):
+        tok = doc[i]
+        if tok.head.lower_ not in LOCATIVE or not _is_name(tok):
             continue
         start = _name_before(doc, tok.i + 1)
         span = _name_after(doc, start.start) if start is not None else None   # the whole name
@@ -224,7 +225,8 @@ def _untagged_towns(doc: Doc, gazetteer: Gazetteer, countries: set[str]) -> Iter
 def _unnamed_by_model(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Span, str]]:
     """Names a settlement noun makes places: "X village", "the town of X"; with the noun."""
     nouns = place_words()["settlement"]
-    for tok in doc:
+    for i in where_exact(doc, lowers={"capital", *nouns}):
+        tok = doc[i]
         if tok.lower_ == "capital" and tok.dep_ == "appos" and _is_name(tok.head):
             named = _name_before(doc, tok.head.i + 1)       # "Jowhar, the capital of ..."
             if named is not None and not gazetteer.actor(named.text):

@@ -15,6 +15,8 @@ that tell each sense, and where to look for them, are ``trigger_senses.csv``:
 - ``subject``: its subject, or that of the verb it depends on ("shares shot up");
 - ``particle``: its particle ("shot up", "killed off", "stormed out");
 - ``cause``: what it happened by or in ("destroyed by fire", "injured in a tackle");
+- ``question``: a preposition of the trigger or a question word of its clause ("asked about the
+  struggle", "asked whether"): a question, no request;
 - ``title``: a word before a name that makes the name a hazard's ("Hurricane Mitch"): that
   name is never the doer of a ``hazard`` trigger anywhere in the report.
 
@@ -41,6 +43,7 @@ from analysis.extractors.actors import Mention
 from analysis.extractors.events.actors import is_nominal
 from analysis.extractors.events.arguments import FORCE_KINDS, object_of
 from analysis.extractors.events.triggers import Trigger, sense_cues
+from analysis.extractors.token_words import words_of
 
 DOMAIN_SENSES = ("sport", "cyber", "film")   # the senses a whole report can have
 DOMAIN_SHARE = 0.15
@@ -74,11 +77,11 @@ class Senses:
         phrases = {sense: [f" {w} " for w in table if " " in w] for sense, table in tables.items()}
         titles = cues.get("hazard", {}).get("title", frozenset())
         self.hazard_names: set[str] = set()
+        token_words = words_of(doc)
         for sent in sentences:
             nouns, common, every = set(), set(), set()   # "try" the noun, not the verb
             previous = ""
-            for t in sent:
-                lemma, lower, pos = t.lemma_.lower(), t.lower_, t.pos_
+            for lemma, lower, pos in token_words[sent.start:sent.end]:
                 every.update((lemma, lower))
                 if pos in CUE_POS:
                     nouns.update((lemma, lower))
@@ -146,6 +149,8 @@ class Senses:
                 return NO_EVENT
             if self._has(sense, "cause", _causes(head)):
                 return NO_EVENT
+            if self._has(sense, "question", _questions(head)):
+                return NO_EVENT         # "asked about the struggle": a question, no request
         if "abstract" in senses or "criticism" in senses:
             if self._has("abstract", "object", _objects(head)):
                 return ACCUSE if "criticism" in senses else NO_EVENT
@@ -239,6 +244,15 @@ def _causes(head: Token) -> list[Token]:
     out = [o for p in head.children if p.dep_ in ("prep", "agent") and p.lower_ in CAUSE_PREPS
            for o in p.children if o.dep_ == "pobj"]
     return out + [c for c in head.children if c.dep_ == "nsubj"]
+
+
+def _questions(head: Token) -> list[Token]:
+    """The words that make the trigger's complement a question: its prepositions ("asked
+    about"), the question words of its clauses ("asked whether", "asked: why")."""
+    out = [c for c in head.children if c.dep_ == "prep"]
+    out += [m for c in head.children if c.dep_ == "ccomp"
+            for m in c.children if m.dep_ in ("mark", "advmod") and m.i < c.i]
+    return out
 
 
 def _complements(head: Token) -> list[Token]:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from analysis.extractors.token_words import where_exact
 from analysis.resources import bundled, file_stamp, read_csv
 
 NAME_LABELS = ("ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT",
@@ -76,7 +77,8 @@ def support_verbs() -> dict[str, frozenset[str]]:
     ``scene`` nouns keep the event a trigger modifies real ("the attack site", "bombing
     victims"), where other nouns make it a kind ("murder music"); ``undergo`` verbs have their
     victim as subject ("five soldiers died"), ``theme_subject`` verbs the forces they move
-    ("troops arrived").
+    ("troops arrived"); ``reference`` determiners make a nominal trigger name an event told
+    before ("the meeting", :mod:`analysis.extractors.events.references`).
     """
     return _table("event_support_verbs.csv")
 
@@ -268,12 +270,14 @@ class LexiconMatcher:
             if trig.pos == "VERB":
                 for form in inflections(words[head]):
                     self.by_lower[form].append(entry)
+        self.lemmas, self.lowers = frozenset(self.by_lemma), frozenset(self.by_lower)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Return ``(lexicon row, start, end)`` for every match, each once."""
         found: dict[tuple[int, int, int], None] = {}
         n = len(doc)
-        for tok in doc:
+        for i in where_exact(doc, lemmas=self.lemmas, lowers=self.lowers):
+            tok = doc[i]
             candidates = self.by_lemma.get(tok.lemma_, []) + self.by_lower.get(tok.lower_, [])
             if not candidates:
                 continue
@@ -308,10 +312,10 @@ def triggers(doc: Doc, user_csv: str | None = None) -> list[tuple[Span, list[Tri
     named = {i for ent in doc.ents if ent.label_ in NAME_LABELS
              for i in range(ent.start, ent.end)}
     table = lexicon(user_csv)
-    entries: dict[tuple[int, int], list[Trigger]] = {}
+    entries: dict[tuple[int, int], list[int]] = {}   # lexicon rows, in lexicon order below
     for key, start, end in _matcher(user_csv)(doc):
         if not any(i in named for i in range(start, end)):
-            entries.setdefault((start, end), []).append(table[key])
+            entries.setdefault((start, end), []).append(key)
     spans = filter_spans([Span(doc, s, e) for s, e in entries])
-    return [(span, sorted(entries[(span.start, span.end)], key=table.index))
+    return [(span, [table[key] for key in sorted(entries[(span.start, span.end)])])
             for span in sorted(spans, key=lambda s: s.start)]

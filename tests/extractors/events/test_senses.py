@@ -205,3 +205,20 @@ def test_senses_an_army_is_no_place(nlp):
 
 def test_senses_a_strike_by_jets_is_still_an_attack(nlp):
     assert ("ASSAULT", None, "state", None) in _typed(nlp, "Israeli jets struck targets in Gaza.")
+
+
+@pytest.mark.parametrize("text", [
+    "Asked about the talks, the minister said nothing had been agreed.",
+    "Her brother went to the police station in Kano to ask about her whereabouts.",
+    "She asked whether the army would withdraw from Kidal.",
+])
+def test_senses_a_question_is_no_request(nlp, text):
+    assert not any(t == "REQUEST" for t, _ in _readings(nlp, text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya asked the United Nations for more aid.",
+    "The mayor of Goma asked residents to stay indoors.",
+])
+def test_senses_a_request_stays_a_request(nlp, text):
+    assert ("REQUEST", "asserted") in _readings(nlp, text), text
