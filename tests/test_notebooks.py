@@ -165,11 +165,12 @@ def test_notebooks_widgets_filter_the_events(rendered, stem):
     assert len(explorer.current.table) == len(events)
     assert _rows(explorer.current.table_html) == min(len(events), explore.MAX_ROWS)
     kind = events["event_type"].astype(str).value_counts().index[-1]
-    namespace["event_type"].value = kind  # the dropdown redraws the table
+    explorer.controls["event_type"].value = (kind,)  # the menu redraws the table
     n = int((events["event_type"] == kind).sum())
-    assert len(explorer.current.table) == n and _rows(explorer._repr_html_()) == n
-    namespace["event_type"].value = None
-    namespace["text"].value = "no sentence says this"
+    assert len(explorer.current.table) == n and _rows(explorer.current.table_html) == n
+    explorer.controls["event_type"].value = ()
+    explorer.debounce = 0
+    explorer.controls["text"].value = "no sentence says this"
     assert len(explorer.current.table) == 0 and _rows(explorer.current.table_html) == 0
 
 

@@ -2,7 +2,7 @@
 them.
 
 The logic is plain functions over frames: :func:`view` filters the events
-(:func:`analysis.views.tables.filter_events`), draws them over time and on a map, and renders the
+(:func:`analysis.views.filters.filter_events`), draws them over time and on a map, and renders the
 table with every row linked to its highlighted source sentence; :func:`section` does the same for
 any table of the briefing, and :func:`where_section` puts the map beside its table of places.
 :class:`Explorer` is the thin widget shell over :func:`view` for JupyterLab; ipywidgets is imported
@@ -26,14 +26,17 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.checks import check_int
-from analysis.errors import ParameterError, WorkbookError
+from analysis.errors import ParameterError
 from analysis.views import highlight, maps, plots, tables
+from analysis.views.filters import FILTERS, filter_events
 
 Frames = Mapping[str, pd.DataFrame]
 
 MAX_ROWS = 50  # rows of a table on a page; the full table is in the run folder
 WHERE = "the full table is in the run folder, and the explorer's filters narrow it"
 WHERE_PLACES = "every place is in the run folder's places frame"
+WHERE_FOLLOW = "the filters above narrow them with the events"
+WHERE_STATIC = "the full table is in the run folder"
 # the map beside its table of places; below ~900 px the table wraps under the map
 WHERE_LAYOUT = "display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start"
 MAP_BOX = "flex:1 1 480px;min-width:0"
@@ -42,7 +45,9 @@ PLACES_BOX = "flex:1 1 660px;min-width:0;overflow-x:auto"
 PLACES_SHOWN = ["name", "admin1", "country", "point", "precision", "events", "killed",
                 "wounded", "event_types"]
 MAP_ALT = "map of where the events took place"
-FILTERS = ("event_type", "actor", "modality", "category", "start", "end", "text")
+# the explorer: chart and map on the left, the events table beside them, scrolling in its box
+CHARTS_BOX = "flex:0 1 520px;min-width:0"
+TABLE_BOX = "flex:1 1 560px;min-width:0;max-height:760px;overflow:auto"
 EVENT_COLUMNS = ["date", "event_type", "mode", "modality", "source", "target", "trigger",
                  "place", "killed", "wounded", "attribution", "sentence", "title", "published"]
 # the columns the explorer and the briefing show of their actor and figure tables
@@ -61,11 +66,16 @@ class View(NamedTuple):
     map: Figure              # the matching events on a map (see :func:`maps.event_map`)
     table_html: str          # the shown rows, each linked to its sentence, and a count note
     sentences_html: str      # the highlighted sentences of the shown rows
+    actors_html: str = ""    # the actors of the matching events
+    figures_html: str = ""   # the figures of the matching events' sentences
 
     def to_html(self) -> str:
-        """Return the whole view as one self-contained HTML block (chart and map as PNG)."""
-        return "\n".join([self.table_html, _png(self.figure), _png(self.map, MAP_ALT),
-                          self.sentences_html])
+        """Return the whole view as one self-contained HTML block (chart and map as PNG): the
+        chart and the map beside the table, then the sentences, the actors and the figures."""
+        charts = f'<div style="{CHARTS_BOX}">{_png(self.figure)}{_png(self.map, MAP_ALT)}</div>'
+        table = f'<div class="events-table" style="{TABLE_BOX}">{self.table_html}</div>'
+        return "\n".join([f'<div class="explore" style="{WHERE_LAYOUT}">{charts}{table}</div>',
+                          self.sentences_html, self.actors_html, self.figures_html])
 
 
 def _png(fig: Figure, alt: str = "events over time") -> str:
@@ -151,19 +161,21 @@ def section(frames: Frames, table: pd.DataFrame, columns: Iterable[str], *,
     return "\n".join(parts)
 
 
-def actors_section(frames: Frames, *, max_rows: int | None = MAX_ROWS) -> str:
+def actors_section(frames: Frames, *, max_rows: int | None = MAX_ROWS,
+                   prefix: str = "actors") -> str:
     """Return the actor table (most active first) and the sentences of their first mentions."""
-    return section(frames, tables.actor_table(frames), ACTOR_COLUMNS_SHOWN, prefix="actors",
-                   max_rows=max_rows, noun="actor", heading="First mentions")
+    return section(frames, tables.actor_table(frames), ACTOR_COLUMNS_SHOWN, prefix=prefix,
+                   max_rows=max_rows, noun="actor", heading="First mentions",
+                   where=WHERE_STATIC)
 
 
 def figures_section(frames: Frames, *, categories: Iterable[str] | None = None,
-                    max_rows: int | None = MAX_ROWS) -> str:
+                    max_rows: int | None = MAX_ROWS, prefix: str = "figures") -> str:
     """Return the figures of ``categories`` (None: every category), the most recent kept, and
     their sentences."""
     table = tables.figure_table(frames, categories=None if categories is None else list(categories))
-    return section(frames, table, FIGURE_COLUMNS_SHOWN, prefix="figures", max_rows=max_rows,
-                   last=True, noun="figure")
+    return section(frames, table, FIGURE_COLUMNS_SHOWN, prefix=prefix, max_rows=max_rows,
+                   last=True, noun="figure", where=WHERE_STATIC)
 
 
 def where_section(frames: Frames, events: pd.DataFrame | None = None, *,
@@ -228,7 +240,7 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
         Columns of the table shown.
     **filters
         Any of ``event_type, actor, modality, category, start, end, text``
-        (see :func:`analysis.views.tables.filter_events`); ``None`` or ``""`` means no filter.
+        (see :func:`analysis.views.filters.filter_events`); ``None`` or ``""`` means no filter.
 
     Returns
     -------
@@ -244,16 +256,41 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
     unknown = sorted(set(filters) - set(FILTERS))
     if unknown:
         raise ParameterError(unknown[0], filters[unknown[0]], "a filter: " + ", ".join(FILTERS))
-    table = tables.filter_events(frames, **filters)
+    table = filter_events(frames, **filters)
     shown = cap(table, max_rows).iloc[::-1].reset_index(drop=True)   # newest first
     keys = highlight.sentence_keys(frames, shown, limit=None)
     table_html = tables.to_html(shown, list(columns), links=keys, prefix=prefix)
     table_html += "\n" + _count_note(len(shown), len(table), "event", WHERE, True)
     figure = plots.events_over_time(table, freq=freq)
     where = maps.event_map(maps.locate(table, frames))
-    sentences = highlight.highlight_rows(frames, shown, limit=None, prefix=prefix)
+    term = filters.get("text") if isinstance(filters.get("text"), str) else None
+    sentences = highlight.highlight_rows(frames, shown, limit=None, prefix=prefix, term=term)
+    narrowed = any(v not in (None, "", [], ()) for v in filters.values())
     return View(table, shown, figure, where, table_html,
-                "<h4>Source sentences</h4>\n" + sentences)
+                "<h4>Source sentences</h4>\n" + sentences,
+                *(_followers(frames, table, max_rows, prefix) if narrowed else
+                  (actors_section(frames, max_rows=max_rows, prefix=f"{prefix}-actors"),
+                   figures_section(frames, max_rows=max_rows, prefix=f"{prefix}-figures"))))
+
+
+def _followers(frames: Frames, events: pd.DataFrame, max_rows: int | None, prefix: str
+               ) -> tuple[str, str]:
+    """The actors and the figures of the matching events, as HTML sections."""
+    ids = set(events["source_id"].dropna().astype(str)) | set(events["target_id"].dropna()
+                                                             .astype(str))
+    actors = tables.actor_table(frames)
+    actors = actors[actors["actor_id"].astype(str).isin(ids)]
+    figures = tables.figure_table(frames, categories=None)
+    keys = set(zip(events["report_id"].astype(str), events["sent_id"].astype(int)))
+    figures = figures[pd.Series([pd.notna(s) and (str(r), int(s)) in keys for r, s in zip(
+        figures["report_id"], figures["sent_id"])], index=figures.index, dtype=bool)]
+    return ("<h4>Actors of these events</h4>\n"
+            + section(frames, actors, ACTOR_COLUMNS_SHOWN, prefix=f"{prefix}-actors",
+                      max_rows=max_rows, noun="actor", heading="First mentions",
+                      where=WHERE_FOLLOW),
+            "<h4>Figures of these events</h4>\n"
+            + section(frames, figures, FIGURE_COLUMNS_SHOWN, prefix=f"{prefix}-figures",
+                      max_rows=max_rows, last=True, noun="figure", where=WHERE_FOLLOW))
 
 
 def show(frames: Frames, **options) -> View:
@@ -272,108 +309,28 @@ def show(frames: Frames, **options) -> View:
 
 
 def choices(frames: Frames) -> dict[str, list[tuple[str, object]]]:
-    """Return the options of the explorer's menus: ``(label, value)`` pairs, "all" first.
+    """Return the options of the explorer's menus as ``(label, value)`` pairs, sorted.
 
-    Event types, modalities and figure categories are those present in the frames; actors are
-    those that take part in an event, by name (the value is the ``actor_id``).
+    Event types, modalities, figure categories, places, countries and outlets are those present
+    in the frames; actors are those that take part in an event, by name (the value is the
+    ``actor_id``); precisions are the three levels of a date. "All" is no option: an empty
+    choice is.
     """
     def present(values) -> list[tuple[str, object]]:
-        return [("all", None)] + [(str(v), str(v)) for v in sorted(values.dropna().astype(str)
-                                                                   .unique())]
+        return [(str(v), str(v)) for v in sorted(values.dropna().astype(str).unique())]
 
     events, numbers = tables._get(frames, "events"), tables._get(frames, "numbers")
+    reports = tables._get(frames, "reports")
     activity = tables.actor_activity(events, tables._get(frames, "actors"),
                                      tables._get(frames, "mentions"))
     activity = activity[activity["n_events"] > 0].sort_values("name", kind="stable")
     return {
         "event_type": present(events["event_type"]),
-        "actor": [("all", None)] + list(zip(activity["name"].astype(str),
-                                            activity["actor_id"].astype(str))),
+        "actor": list(zip(activity["name"].astype(str), activity["actor_id"].astype(str))),
         "modality": present(events["modality"]),
         "category": present(numbers["category"]),
+        "place": present(events["place"]),
+        "country": present(events["place_country"]),
+        "outlet": present(reports["source"]),
+        "precision": [("a day", 1), ("a week", 2), ("a month or a year", 3)],
     }
-
-
-class Explorer:
-    """The widgets of the explorer: menus, dates and a search box over a live :func:`view`.
-
-    Build it in a notebook and display it; every change of a control redraws the table, the
-    chart, the map and the sentences. Displayed where widgets cannot run, it shows the current
-    view as static HTML. ``controls`` holds the widgets by filter name, so code can set them too
-    (``explorer.controls["text"].value = "Goma"``).
-
-    Parameters
-    ----------
-    frames : mapping of str to DataFrame
-        Frames as returned by :func:`analysis.load_frames`.
-    max_rows : int or None, default ``MAX_ROWS``
-        Most rows in the table.
-    """
-
-    def __init__(self, frames: Frames, *, max_rows: int | None = MAX_ROWS):
-        import ipywidgets as widgets  # only when a live explorer is built
-
-        self.frames = frames
-        self.max_rows = max_rows
-        menus = choices(frames)
-        self.controls = {
-            "event_type": widgets.Dropdown(description="type", options=menus["event_type"]),
-            "actor": widgets.Dropdown(description="actor", options=menus["actor"]),
-            "modality": widgets.Dropdown(description="modality", options=menus["modality"]),
-            "category": widgets.Dropdown(description="figure", options=menus["category"]),
-            "start": widgets.DatePicker(description="from"),
-            "end": widgets.DatePicker(description="to"),
-            "text": widgets.Text(description="text", placeholder="search",
-                                 continuous_update=False),
-        }
-        self.output = widgets.Output()
-        c = self.controls
-        self.widget = widgets.VBox([
-            widgets.HBox([c["event_type"], c["actor"], c["modality"], c["category"]]),
-            widgets.HBox([c["start"], c["end"], c["text"]]),
-            self.output,
-        ])
-        self.current: View | None = None
-        self.error: str | None = None
-        for control in self.controls.values():
-            control.observe(self.redraw, names="value")
-        self.redraw()
-
-    def filters(self) -> dict:
-        """Return the current value of every filter."""
-        return {name: control.value for name, control in self.controls.items()}
-
-    def redraw(self, _change=None) -> None:
-        """Recompute the view from the controls and show it in the output area."""
-        from IPython.display import HTML, display
-
-        try:
-            self.current, self.error = view(self.frames, max_rows=self.max_rows,
-                                            **self.filters()), None
-        except WorkbookError as err:  # a bad combination (end before start): say so, keep going
-            self.current, self.error = None, str(err)
-        with self.output:
-            self.output.clear_output(wait=True)
-            if self.current is None:
-                display(HTML(self._error_html()))
-            else:
-                display(HTML(self.current.table_html))
-                display(self.current.figure)
-                display(self.current.map)
-                display(HTML(self.current.sentences_html))
-
-    def _error_html(self) -> str:
-        return f'<p class="error">{html.escape(self.error or "")}</p>'
-
-    def _repr_html_(self) -> str:
-        return self._error_html() if self.current is None else self.current.to_html()
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        return {**data, "text/html": self._repr_html_()}
-
-
-def explorer(frames: Frames, *, max_rows: int | None = MAX_ROWS) -> Explorer:
-    """Build the explorer's widgets over ``frames`` (see :class:`Explorer`)."""
-    return Explorer(frames, max_rows=max_rows)

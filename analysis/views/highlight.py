@@ -108,7 +108,20 @@ def _render(text: str, found: list[Span]) -> str:
                            options={"colors": colors})
 
 
-def highlight_sentence(frames: Frames, report_id: str, sent_id: int) -> str:
+def mark_term(rendered: str, term: str | None) -> str:
+    """Wrap every occurrence of ``term`` (case-insensitive) in the text of rendered HTML in
+    ``<mark class="term">``; tags and attributes are left alone, and a match across a tag
+    (half inside a highlighted span) is not marked."""
+    if not term or not term.strip():
+        return rendered
+    needle = re.compile(re.escape(html.escape(term.strip(), quote=False)), re.IGNORECASE)
+    parts = re.split(r"(<[^>]*>)", rendered)
+    return "".join(p if p.startswith("<") else needle.sub(
+        lambda m: f'<mark class="term">{m.group(0)}</mark>', p) for p in parts)
+
+
+def highlight_sentence(frames: Frames, report_id: str, sent_id: int, *,
+                       term: str | None = None) -> str:
     """Return one sentence as HTML, with its actors, numbers and event triggers highlighted.
 
     Parameters
@@ -120,6 +133,8 @@ def highlight_sentence(frames: Frames, report_id: str, sent_id: int) -> str:
         The report.
     sent_id : int
         The sentence within the report.
+    term : str, optional
+        Words searched for, marked where the sentence has them (:func:`mark_term`).
 
     Returns
     -------
@@ -141,7 +156,7 @@ def highlight_sentence(frames: Frames, report_id: str, sent_id: int) -> str:
         raise ParameterError("sent_id", (report_id, sent_id), "a sentence of the sentences frame")
     text = str(sentence["text"]).rstrip()
     found = resolve(spans(frames, report_id, sent_id, offset=int(sentence["start"])), len(text))
-    return _render(text, found)
+    return mark_term(_render(text, found), term)
 
 
 def anchor(report_id, sent_id, *, prefix: str = "s") -> str:
@@ -254,7 +269,7 @@ def sentence_keys(frames: Frames, table: pd.DataFrame, *, limit: int | None = 50
 
 
 def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int | None = 50,
-                   prefix: str = "s") -> str:
+                   prefix: str = "s", term: str | None = None) -> str:
     """Return the highlighted sentences of a table's rows as one HTML block.
 
     Parameters
@@ -268,6 +283,8 @@ def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int | None = 5
     prefix : str, default "s"
         The prefix of each sentence's anchor (see :func:`anchor`); a page with several blocks
         gives each its own.
+    term : str, optional
+        Words searched for, marked in every sentence that has them.
 
     Returns
     -------
@@ -289,7 +306,7 @@ def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int | None = 5
     small = _subset(frames, {r for r, _ in keys})
     figures = []
     for report_id, sent_id in keys:
-        body = highlight_sentence(small, report_id, sent_id)
+        body = highlight_sentence(small, report_id, sent_id, term=term)
         report = reports.loc[report_id].to_dict() if report_id in reports.index else None
         where = anchor(report_id, sent_id, prefix=prefix)
         figures.append(f'<figure class="highlight" id="{where}">'

@@ -142,7 +142,7 @@ def locate(events: pd.DataFrame, frames: Frames) -> pd.DataFrame:
     ----------
     events : DataFrame
         Rows with an ``event_id``: the ``events`` frame, or an event table, filtered or not
-        (see :func:`analysis.views.tables.filter_events`).
+        (see :func:`analysis.views.filters.filter_events`).
     frames : mapping of str to DataFrame
         Frames as returned by :func:`analysis.load_frames`; ``places`` may be missing.
 

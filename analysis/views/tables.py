@@ -2,7 +2,7 @@
 
 Every table keeps ``report_id``, ``sent_id``, ``start`` and ``end`` (last), so any row can be
 traced back to, and highlighted in, its sentence. The functions are plain and tested; the
-notebooks' widgets are thin shells over :func:`filter_events`.
+notebooks' widgets are thin shells over :func:`analysis.views.filters.filter_events`.
 """
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ from typing import Collection, Iterable, Mapping
 
 import pandas as pd
 
-from analysis.checks import check_choice, check_date
-from analysis.errors import ParameterError
-from analysis.store.schema import CATEGORIES, EVENT_TYPES, MODALITIES, frame
+from analysis.store.schema import frame
 from analysis.views.highlight import anchor
 
 Frames = Mapping[str, pd.DataFrame]
@@ -40,7 +38,6 @@ FIGURE_COLUMNS = [
 # on 1 January, the year). tests/views/test_tables.py checks it against dates.period_end.
 DAY, WEEK, MONTH = 1, 2, 3
 WEEK_SLACK = pd.Timedelta(days=5)
-_SEARCHED = ["sentence", "trigger", "source", "target", "place", "attribution", "title"]
 
 
 def _get(frames: Frames, name: str) -> pd.DataFrame:
@@ -203,13 +200,6 @@ def figure_table(frames: Frames, categories: Iterable[str] | None = HEADLINE_CAT
     return out[FIGURE_COLUMNS].reset_index(drop=True)
 
 
-def _as_set(value, name: str, choices: list[str]) -> set[str] | None:
-    if value is None or value == "":
-        return None
-    values = [value] if isinstance(value, str) else list(value)
-    return {check_choice(v, name, choices) for v in values} or None
-
-
 def own_precision(events: pd.DataFrame) -> pd.Series:
     """Return the ``date_precision`` of each event's own ``date`` as Int8: ``<NA>`` for an
     event without a date of its own (or a frame without the column, written before it)."""
@@ -245,101 +235,6 @@ def date_periods(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.
     until = days.mask(week, days + WEEK_SLACK)
     until = until.mask(month, days + pd.DateOffset(months=1) - pd.Timedelta(days=1))
     return since, until.mask(year, days + pd.offsets.YearEnd(0))
-
-
-def _dated(table: pd.DataFrame) -> pd.Series:
-    """The date of each event row: its own ``date``, else its report's ``published`` date."""
-    return pd.to_datetime(table["date"].fillna(table["published"]), errors="coerce")
-
-
-def _with_figure(table: pd.DataFrame, numbers: pd.DataFrame, categories: set[str]) -> pd.Series:
-    """True for the rows whose sentence holds a number of one of ``categories``."""
-    hits = numbers.loc[numbers["category"].isin(categories), ["report_id", "sent_id"]].dropna()
-    keys = set(zip(hits["report_id"].astype(str), hits["sent_id"].astype(int)))
-    return pd.Series([pd.notna(r) and pd.notna(s) and (str(r), int(s)) in keys
-                      for r, s in zip(table["report_id"], table["sent_id"])],
-                     index=table.index, dtype=bool)
-
-
-def filter_events(frames: Frames, *, event_type=None, actor=None, modality=None, text=None,
-                  start=None, end=None, category=None) -> pd.DataFrame:
-    """Return the rows of :func:`event_table` that match every filter given.
-
-    Parameters
-    ----------
-    frames : mapping of str to DataFrame
-        Frames as returned by :func:`analysis.load_frames`.
-    event_type : str or iterable of str, optional
-        PLOVER event type(s) to keep.
-    actor : str, optional
-        An ``actor_id``, or an actor name (case-insensitive), as source or target.
-    modality : str or iterable of str, optional
-        Modalities to keep (asserted, planned, possible, hypothetical, negated).
-    text : str, optional
-        Case-insensitive text searched in the sentence, trigger, actor names, place,
-        attribution and report title.
-    start, end : str, date or Timestamp, optional
-        First and last day to keep (``"YYYY-MM-DD"``, both included), on the event's date or,
-        for an event without one, its report's ``published`` date. Events with neither are
-        dropped when a bound is given. An event is kept when the days its date stands for
-        overlap the range (:func:`date_periods`): a month ("March 2024", ``date_precision`` 3)
-        matches ``start="2024-03-15"``.
-    category : str or iterable of str, optional
-        Keep events whose sentence gives a figure of this number category (killed, wounded,
-        deployed, ...; see ``frames.CATEGORIES``).
-
-    Returns
-    -------
-    DataFrame
-        The filtered event table; ``None`` or ``""`` means "no filter".
-
-    Raises
-    ------
-    ParameterError
-        When an event type, a modality or a category is not in the vocabulary, a bound is not
-        a date, or ``end`` is before ``start``.
-
-    Examples
-    --------
-    >>> filter_events(frames, event_type="ASSAULT", text="drone")  # doctest: +SKIP
-    >>> filter_events(frames, start="2025-03-01", category="killed")  # doctest: +SKIP
-    """
-    types = _as_set(event_type, "event_type", EVENT_TYPES)
-    modalities = _as_set(modality, "modality", MODALITIES)
-    categories = _as_set(category, "category", CATEGORIES)
-    first, last = check_date(start, "start"), check_date(end, "end")
-    if first is not None and last is not None and last < first:
-        raise ParameterError("end", f"{last:%Y-%m-%d}",
-                             f"a date on or after start ({first:%Y-%m-%d})")
-    table = event_table(frames)
-    keep = pd.Series(True, index=table.index)
-    if types:
-        keep &= table["event_type"].isin(types)
-    if modalities:
-        keep &= table["modality"].isin(modalities)
-    if actor is not None and str(actor).strip():
-        wanted = str(actor).strip()
-        hit = pd.Series(False, index=table.index)
-        for role in ("source", "target"):
-            hit |= (table[f"{role}_id"] == wanted).fillna(False)
-            hit |= (table[role].str.casefold() == wanted.casefold()).fillna(False)
-        keep &= hit
-    if text is not None and str(text).strip():
-        needle = str(text).strip().casefold()
-        found = pd.Series(False, index=table.index)
-        for col in _SEARCHED:
-            found |= table[col].astype("string").str.casefold().str.contains(
-                needle, regex=False).fillna(False)
-        keep &= found
-    if first is not None or last is not None:
-        since, until = date_periods(_dated(table), own_precision(table))
-        if first is not None:
-            keep &= (until >= first.normalize()).fillna(False)
-        if last is not None:
-            keep &= (since < last.normalize() + pd.Timedelta(days=1)).fillna(False)
-    if categories:
-        keep &= _with_figure(table, _get(frames, "numbers"), categories)
-    return table[keep.astype(bool)].reset_index(drop=True)
 
 
 def readable(table: pd.DataFrame, *, precision=None) -> pd.DataFrame:

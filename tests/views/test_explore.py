@@ -12,6 +12,9 @@ from matplotlib.figure import Figure
 from analysis.errors import ParameterError
 from analysis.store.schema import empty_frames
 from analysis.views import explore, tables
+from analysis.views.filters import filter_events
+
+widgets = pytest.importorskip("analysis.views.widgets", reason="ipywidgets")
 from tests.support import linked_frames
 
 
@@ -52,13 +55,13 @@ def _ids(table):
     ({"end": "2024-03-02", "text": "estonia"}, []),
 ])
 def test_explore_filter_events_dates_and_categories(frames, filters, expected):
-    assert _ids(tables.filter_events(frames, **filters)) == expected
+    assert _ids(filter_events(frames, **filters)) == expected
 
 
 def test_explore_events_without_any_date_are_dropped_by_a_date_filter(frames):
     frames["reports"]["published"] = pd.NaT
-    assert _ids(tables.filter_events(frames, start="2000-01-01")) == ["e1"]
-    assert _ids(tables.filter_events(frames)) == ["e1", "e2", "e3"]
+    assert _ids(filter_events(frames, start="2000-01-01")) == ["e1"]
+    assert _ids(filter_events(frames)) == ["e1", "e2", "e3"]
 
 
 @pytest.mark.parametrize("filters, name, expected", [
@@ -69,7 +72,7 @@ def test_explore_events_without_any_date_are_dropped_by_a_date_filter(frames):
 ])
 def test_explore_filter_events_bad_values_name_the_filter(frames, filters, name, expected):
     with pytest.raises(ParameterError) as err:
-        tables.filter_events(frames, **filters)
+        filter_events(frames, **filters)
     message = str(err.value)
     assert f"parameter '{name}'" in message and expected in message and "\n" not in message
 
@@ -150,27 +153,102 @@ def test_explore_section_escapes_report_text(frames):
 
 def test_explore_choices(frames):
     menus = explore.choices(frames)
-    assert menus["event_type"] == [("all", None), ("ACCUSE", "ACCUSE"), ("ASSAULT", "ASSAULT"),
+    assert menus["event_type"] == [("ACCUSE", "ACCUSE"), ("ASSAULT", "ASSAULT"),
                                    ("MOBILIZE", "MOBILIZE")]
-    assert menus["actor"][0] == ("all", None) and ("Army", "a1") in menus["actor"]
-    assert [v for _, v in menus["category"]] == [None, "deployed", "duration", "killed"]
-    assert explore.choices(empty_frames())["actor"] == [("all", None)]
+    assert ("Army", "a1") in menus["actor"]
+    assert [v for _, v in menus["category"]] == ["deployed", "duration", "killed"]
+    assert menus["place"] == [("Town", "Town")] and menus["outlet"] == [("Paper", "Paper"),
+                                                                       ("Wire", "Wire")]
+    assert [v for _, v in menus["precision"]] == [1, 2, 3]
+    assert explore.choices(empty_frames())["actor"] == []
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({"event_type": ["ASSAULT", "MOBILIZE"]}, ["e1", "e3"]),
+    ({"actor": ["a3", "rebels"]}, ["e2", "e3"]),           # ids and names, several
+    ({"place": "town"}, ["e1"]),
+    ({"outlet": "Paper"}, ["e3"]),
+    ({"outlet": ["paper", "wire"]}, ["e1", "e2", "e3"]),
+    ({"country": "KEN"}, []),
+    ({"text": "wire"}, []),              # the outlet's name is not in any sentence
+    ({"text": "ESTONIA"}, ["e3"]),
+    ({"event_type": [], "actor": (), "place": None}, ["e1", "e2", "e3"]),   # empty: no filter
+])
+def test_explore_filters_take_several_values(frames, filters, expected):
+    assert _ids(filter_events(frames, **filters)) == expected
+
+
+def test_explore_filter_by_date_precision(frames):
+    events = frames["events"].set_index("event_id")
+    events.loc["e1", "date_precision"] = 3          # "in February 2024"
+    frames["events"] = events.reset_index()
+    assert _ids(filter_events(frames, precision=3)) == ["e1"]
+    assert _ids(filter_events(frames, precision="day")) == []
+    with pytest.raises(ParameterError, match="precision"):
+        filter_events(frames, precision="hour")
+
+
+def test_explore_search_marks_the_term(frames):
+    got = explore.view(frames, text="ESTONIA")
+    assert '<mark class="term">Estonia</mark>' in got.sentences_html
+    assert 'class="term"' not in explore.view(frames).sentences_html
+
+
+def test_explore_sections_follow_the_filters(frames):
+    got = explore.view(frames, event_type="MOBILIZE")
+    assert "United Kingdom" in got.actors_html and "Rebels" not in got.actors_html
+    assert "900" in got.figures_html and "killing 5" not in got.figures_html
+    everything = explore.view(frames)
+    assert "Rebels" in everything.actors_html and "5" in everything.figures_html
 
 
 def test_explore_widgets_drive_the_view(frames):
     pytest.importorskip("ipywidgets")
-    ui = explore.explorer(frames)
+    ui = widgets.explorer(frames, debounce=0)
     assert list(ui.controls) == list(explore.FILTERS)
     assert _ids(ui.current.table) == ["e1", "e2", "e3"]
-    ui.controls["event_type"].value = "ASSAULT"
+    ui.controls["event_type"].value = ("ASSAULT",)
     assert _ids(ui.current.table) == ["e1"]
-    ui.controls["event_type"].value = None
+    ui.controls["event_type"].value = ("ASSAULT", "MOBILIZE")
+    assert _ids(ui.current.table) == ["e1", "e3"]
+    ui.controls["event_type"].value = ()
     ui.controls["start"].value = dt.date(2024, 3, 1)
     ui.controls["category"].value = "deployed"
     assert _ids(ui.current.table) == ["e3"]
     ui.controls["text"].value = "estonia"
     assert ui.filters()["text"] == "estonia" and _ids(ui.current.table) == ["e3"]
     assert "Estonia" in ui._repr_html_()
+    assert ui.output.outputs[0]["data"]["text/html"] == ui._repr_html_()
+
+
+def test_explore_widgets_show_all_as_all_and_reset(frames):
+    pytest.importorskip("ipywidgets")
+    ui = widgets.explorer(frames, debounce=0)
+    menu = ui.controls["modality"]
+    menu.value = "planned"
+    menu.value = ""                              # "all" chosen again
+    assert menu.label == "all" and ui.filters()["modality"] is None
+    ui.controls["outlet"].value = "Paper"
+    ui.controls["actor"].value = ("a3",)
+    ui.controls["text"].value = "troops"
+    assert _ids(ui.current.table) == ["e3"]
+    ui.reset_button.click()
+    assert set(ui.filters().values()) == {None} and _ids(ui.current.table) == ["e1", "e2", "e3"]
+    assert ui.controls["outlet"].label == "all"
+
+
+def test_explore_search_waits_for_a_pause_in_typing(frames):
+    pytest.importorskip("ipywidgets")
+    import time
+
+    ui = widgets.explorer(frames, debounce=0.2)
+    for word in ("e", "es", "est", "estonia"):
+        ui.controls["text"].value = word
+    assert _ids(ui.current.table) == ["e1", "e2", "e3"]     # not yet redrawn
+    deadline = time.monotonic() + 5
+    while _ids(ui.current.table) != ["e3"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _ids(ui.current.table) == ["e3"]
 
 
 def _map_points(view) -> list[tuple[float, float]]:
@@ -186,10 +264,10 @@ def test_explore_map_follows_the_filters(frames):
     events.loc["e3", ["latitude", "longitude", "geo_precision"]] = [59.44, 24.75, 1]
     frames["events"] = events.reset_index()
     assert _map_points(explore.view(frames)) == [(24.75, 59.44), (29.22, -1.68)]
-    ui = explore.explorer(frames)
-    ui.controls["event_type"].value = "MOBILIZE"
+    ui = widgets.explorer(frames)
+    ui.controls["event_type"].value = ("MOBILIZE",)
     assert _map_points(ui.current) == [(24.75, 59.44)]
-    ui.controls["event_type"].value = "ACCUSE"      # e2 has no place: the map says so
+    ui.controls["event_type"].value = ("ACCUSE",)   # e2 has no place: the map says so
     assert _map_points(ui.current) == [] and "no event has a place with coordinates" in \
         ui.current.map.axes[0].texts[0].get_text()
     assert ui._repr_html_().count("data:image/png;base64,") == 2
@@ -197,7 +275,7 @@ def test_explore_map_follows_the_filters(frames):
 
 def test_explore_widgets_report_a_bad_range_and_recover(frames):
     pytest.importorskip("ipywidgets")
-    ui = explore.explorer(frames)
+    ui = widgets.explorer(frames)
     ui.controls["start"].value = dt.date(2024, 3, 3)
     ui.controls["end"].value = dt.date(2024, 3, 1)   # before start: said, not raised
     assert ui.current is None and "parameter 'end'" in ui.error
@@ -208,7 +286,7 @@ def test_explore_widgets_report_a_bad_range_and_recover(frames):
 
 def test_explore_widgets_display_as_a_widget_with_a_static_fallback(frames):
     pytest.importorskip("ipywidgets")
-    bundle = explore.explorer(frames)._repr_mimebundle_()
+    bundle = widgets.explorer(frames)._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "data:image/png;base64," in bundle["text/html"]
 
@@ -225,5 +303,5 @@ def test_explore_renders_need_no_widgets():
 
 def test_explore_end_before_start_names_the_dates_as_written():
     with pytest.raises(ParameterError) as caught:
-        tables.filter_events({}, start=dt.date(2024, 3, 5), end=dt.date(2024, 3, 1))
+        filter_events({}, start=dt.date(2024, 3, 5), end=dt.date(2024, 3, 1))
     assert "'2024-03-01'" in str(caught.value) and "datetime" not in str(caught.value)

@@ -125,7 +125,8 @@ def _shown_by_widgets(stem: str, frames_dir, search: str) -> list:
             namespace.update(frames_dir=str(frames_dir), interactive=True)
         namespace["display"] = lambda *objs: shown.extend(objs)
         if "if interactive:" in cell.source:
-            namespace["text"].value = search
+            namespace["explorer"].debounce = 0     # redraw as the words are set
+            namespace["explorer"].controls["text"].value = search
             return shown
     raise AssertionError(f"{stem} has no widgets")
 

@@ -299,7 +299,7 @@ def test_maps_place_table_aggregates_by_place(frames):
     ("ACCUSE", []),
 ])
 def test_maps_place_table_of_the_events_shown(frames, event_type, names):
-    shown = explore.tables.filter_events(frames, event_type=event_type)
+    shown = explore.filter_events(frames, event_type=event_type)
     assert maps.place_table(frames, shown)["name"].tolist() == names
 
 
