@@ -48,6 +48,13 @@ MAP_ALT = "map of where the events took place"
 # the explorer: chart and map on the left, the events table beside them, scrolling in its box
 CHARTS_BOX = "flex:0 1 520px;min-width:0"
 TABLE_BOX = "flex:1 1 560px;min-width:0;max-height:760px;overflow:auto"
+# the compact table beside them: left-aligned, top-aligned, the sentence given room to wrap
+TABLE_STYLE = ("<style>.events-table table{border-collapse:collapse;font-size:90%}"
+               ".events-table th,.events-table td{text-align:left;vertical-align:top;"
+               "padding:2px 6px;border-bottom:1px solid #ddd}"
+               ".events-table td:last-child{min-width:18em;max-width:40em}</style>")
+COMPACT_COLUMNS = ["date", "event_type", "modality", "source", "target", "place", "killed",
+                   "wounded", "sentence"]
 EVENT_COLUMNS = ["date", "event_type", "mode", "modality", "source", "target", "trigger",
                  "place", "killed", "wounded", "attribution", "sentence", "title", "published"]
 # the columns the explorer and the briefing show of their actor and figure tables
@@ -73,7 +80,8 @@ class View(NamedTuple):
         """Return the whole view as one self-contained HTML block (chart and map as PNG): the
         chart and the map beside the table, then the sentences, the actors and the figures."""
         charts = f'<div style="{CHARTS_BOX}">{_png(self.figure)}{_png(self.map, MAP_ALT)}</div>'
-        table = f'<div class="events-table" style="{TABLE_BOX}">{self.table_html}</div>'
+        table = (f'<div class="events-table" style="{TABLE_BOX}">{TABLE_STYLE}'
+                 f'{self.table_html}</div>')
         return "\n".join([f'<div class="explore" style="{WHERE_LAYOUT}">{charts}{table}</div>',
                           self.sentences_html, self.actors_html, self.figures_html])
 
@@ -222,7 +230,7 @@ def where_section(frames: Frames, events: pd.DataFrame | None = None, *,
 
 
 def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
-         prefix: str = "s", columns: Iterable[str] = EVENT_COLUMNS, **filters) -> View:
+         prefix: str = "s", columns: Iterable[str] = COMPACT_COLUMNS, **filters) -> View:
     """Filter the events and return their table, chart, map and highlighted sentences.
 
     Parameters
@@ -237,7 +245,9 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
     prefix : str, default "s"
         Anchor prefix of the sentences.
     columns : iterable of str
-        Columns of the table shown.
+        Columns of the table shown (default ``COMPACT_COLUMNS``, the sentence last; the
+        attribution, trigger and report are in the sentences below; ``EVENT_COLUMNS`` shows
+        them all).
     **filters
         Any of ``event_type, actor, modality, category, start, end, text``
         (see :func:`analysis.views.filters.filter_events`); ``None`` or ``""`` means no filter.

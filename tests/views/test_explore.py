@@ -13,9 +13,9 @@ from analysis.errors import ParameterError
 from analysis.store.schema import empty_frames
 from analysis.views import explore, tables
 from analysis.views.filters import filter_events
+from tests.support import linked_frames
 
 widgets = pytest.importorskip("analysis.views.widgets", reason="ipywidgets")
-from tests.support import linked_frames
 
 
 @pytest.fixture
