@@ -124,7 +124,7 @@ def section(frames: Frames, table: pd.DataFrame, columns: Iterable[str], *,
             prefix: str = "s", max_rows: int | None = None, last: bool = False,
             noun: str = "row",
             heading: str = "Source sentences",
-            where: str = WHERE) -> str:
+            where: str = WHERE, interactive: bool = False) -> str:
     """Return a table and the highlighted sentences of its rows as HTML, each row linked to its
     sentence.
 
@@ -149,6 +149,9 @@ def section(frames: Frames, table: pd.DataFrame, columns: Iterable[str], *,
         The heading above the sentences.
     where : str
         Where the rows left out can be found, for the count note.
+    interactive : bool, default False
+        Show the table as an interactive one (sort, search, paging; the page must have run
+        :func:`analysis.views.datatables.init`).
 
     Returns
     -------
@@ -160,30 +163,35 @@ def section(frames: Frames, table: pd.DataFrame, columns: Iterable[str], *,
     if last:                            # the most recent first, as a reader looks for them
         shown = shown.iloc[::-1].reset_index(drop=True)
     keys = highlight.sentence_keys(frames, shown, limit=None)
-    parts = [tables.to_html(shown, list(columns), links=keys, prefix=prefix)]
+    home = f"{prefix}-table"
+    parts = [f'<div id="{html.escape(home)}">'
+             + tables.to_html(shown, list(columns), links=keys, prefix=prefix,
+                              interactive=interactive) + "</div>"]
     if max_rows is not None:
         parts.append(_count_note(len(shown), len(table), noun, where, last))
     if keys:
         parts.append(f"<h4>{html.escape(heading)}</h4>")
-        parts.append(highlight.highlight_rows(frames, shown, limit=None, prefix=prefix))
+        parts.append(highlight.highlight_rows(frames, shown, limit=None, prefix=prefix,
+                                              back=home))
     return "\n".join(parts)
 
 
 def actors_section(frames: Frames, *, max_rows: int | None = MAX_ROWS,
-                   prefix: str = "actors") -> str:
+                   prefix: str = "actors", interactive: bool = False) -> str:
     """Return the actor table (most active first) and the sentences of their first mentions."""
     return section(frames, tables.actor_table(frames), ACTOR_COLUMNS_SHOWN, prefix=prefix,
                    max_rows=max_rows, noun="actor", heading="First mentions",
-                   where=WHERE_STATIC)
+                   where=WHERE_STATIC, interactive=interactive)
 
 
 def figures_section(frames: Frames, *, categories: Iterable[str] | None = None,
-                    max_rows: int | None = MAX_ROWS, prefix: str = "figures") -> str:
+                    max_rows: int | None = MAX_ROWS, prefix: str = "figures",
+                    interactive: bool = False) -> str:
     """Return the figures of ``categories`` (None: every category), the most recent kept, and
     their sentences."""
     table = tables.figure_table(frames, categories=None if categories is None else list(categories))
     return section(frames, table, FIGURE_COLUMNS_SHOWN, prefix=prefix, max_rows=max_rows,
-                   last=True, noun="figure", where=WHERE_STATIC)
+                   last=True, noun="figure", where=WHERE_STATIC, interactive=interactive)
 
 
 def where_section(frames: Frames, events: pd.DataFrame | None = None, *,
@@ -269,12 +277,14 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
     table = filter_events(frames, **filters)
     shown = cap(table, max_rows).iloc[::-1].reset_index(drop=True)   # newest first
     keys = highlight.sentence_keys(frames, shown, limit=None)
-    table_html = tables.to_html(shown, list(columns), links=keys, prefix=prefix)
+    table_html = (f'<div id="{html.escape(prefix)}-table">'
+                  + tables.to_html(shown, list(columns), links=keys, prefix=prefix) + "</div>")
     table_html += "\n" + _count_note(len(shown), len(table), "event", WHERE, True)
     figure = plots.events_over_time(table, freq=freq)
     where = maps.event_map(maps.locate(table, frames))
     term = filters.get("text") if isinstance(filters.get("text"), str) else None
-    sentences = highlight.highlight_rows(frames, shown, limit=None, prefix=prefix, term=term)
+    sentences = highlight.highlight_rows(frames, shown, limit=None, prefix=prefix, term=term,
+                                         back=f"{prefix}-table")
     narrowed = any(v not in (None, "", [], ()) for v in filters.values())
     return View(table, shown, figure, where, table_html,
                 "<h4>Source sentences</h4>\n" + sentences,

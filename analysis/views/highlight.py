@@ -268,8 +268,14 @@ def sentence_keys(frames: Frames, table: pd.DataFrame, *, limit: int | None = 50
     return found if limit is None else found[:max(limit, 0)]
 
 
+# the sentence a row's link leads to is marked, and leads back to its table
+TARGET_STYLE = ("<style>figure.highlight:target{outline:3px solid #e8a317;"
+                "background:#fff6d5;scroll-margin-top:4em}"
+                "figure.highlight a.back{font-size:85%;margin-left:.5em}</style>")
+
+
 def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int | None = 50,
-                   prefix: str = "s", term: str | None = None) -> str:
+                   prefix: str = "s", term: str | None = None, back: str | None = None) -> str:
     """Return the highlighted sentences of a table's rows as one HTML block.
 
     Parameters
@@ -285,6 +291,9 @@ def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int | None = 5
         gives each its own.
     term : str, optional
         Words searched for, marked in every sentence that has them.
+    back : str, optional
+        The id of the table the rows are in: each sentence gets a link back to it. The sentence
+        a link leads to is marked (``:target``).
 
     Returns
     -------
@@ -309,6 +318,8 @@ def highlight_rows(frames: Frames, table: pd.DataFrame, *, limit: int | None = 5
         body = highlight_sentence(small, report_id, sent_id, term=term)
         report = reports.loc[report_id].to_dict() if report_id in reports.index else None
         where = anchor(report_id, sent_id, prefix=prefix)
+        home = (f' <a class="back" href="#{html.escape(back)}" title="back to the table">'
+                "&uarr; table</a>") if back else ""
         figures.append(f'<figure class="highlight" id="{where}">'
-                       f"\n<figcaption>{_caption(report)}</figcaption>\n{body}\n</figure>")
-    return '<div class="highlights">\n' + "\n".join(figures) + "\n</div>"
+                       f"\n<figcaption>{_caption(report)}{home}</figcaption>\n{body}\n</figure>")
+    return (TARGET_STYLE + '<div class="highlights">\n' + "\n".join(figures) + "\n</div>")

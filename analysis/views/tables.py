@@ -298,7 +298,8 @@ def _coarse_dates(dates: pd.Series, precision, shown: pd.Series) -> pd.Series:
 
 
 def to_html(table: pd.DataFrame, columns: Iterable[str] | None = None, *,
-            links: Collection[tuple[str, int]] = (), prefix: str = "s") -> str:
+            links: Collection[tuple[str, int]] = (), prefix: str = "s",
+            interactive: bool = False) -> str:
     """Return a table as HTML for a page: readable, every cell escaped, rows linked to sentences.
 
     Parameters
@@ -314,6 +315,9 @@ def to_html(table: pd.DataFrame, columns: Iterable[str] | None = None, *,
         shows no sentence, a ``source`` column is added with one.
     prefix : str, default "s"
         The prefix of the anchors, as given to :func:`analysis.views.highlight.highlight_rows`.
+    interactive : bool, default False
+        An interactive table (sort, search, paging; :mod:`analysis.views.datatables`, whose
+        :func:`~analysis.views.datatables.init` the page must have run) instead of a plain one.
 
     Returns
     -------
@@ -342,4 +346,8 @@ def to_html(table: pd.DataFrame, columns: Iterable[str] | None = None, *,
                 href = html.escape(anchor(*key, prefix=prefix))
                 shown.iat[i, shown.columns.get_loc(target)] = (
                     f'<a href="#{href}" title="the highlighted source sentence">{label}</a>')
+    if interactive:
+        from analysis.views import datatables
+
+        return datatables.to_html(shown)
     return shown.to_html(index=False, escape=False, border=0, na_rep="")
