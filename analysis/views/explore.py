@@ -20,6 +20,8 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
+from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple
 
 import pandas as pd
@@ -49,10 +51,10 @@ MAP_ALT = "map of where the events took place"
 CHARTS_BOX = "flex:0 1 520px;min-width:0"
 TABLE_BOX = "flex:1 1 560px;min-width:0;max-height:760px;overflow:auto"
 # the compact table beside them: left-aligned, top-aligned, the sentence given room to wrap
-TABLE_STYLE = ("<style>.events-table table{border-collapse:collapse;font-size:90%}"
-               ".events-table th,.events-table td{text-align:left;vertical-align:top;"
-               "padding:2px 6px;border-bottom:1px solid #ddd}"
-               ".events-table td:last-child{min-width:18em;max-width:40em}</style>")
+TABLE_STYLE = ("<style>div.events-table table{border-collapse:collapse;font-size:90%}"
+               "div.events-table table th,div.events-table table td{text-align:left!important;"
+               "vertical-align:top!important;padding:2px 6px;border-bottom:1px solid #ddd}"
+               "div.events-table table td:last-child{min-width:18em;max-width:40em}</style>")
 COMPACT_COLUMNS = ["date", "event_type", "modality", "source", "target", "place", "killed",
                    "wounded", "sentence"]
 EVENT_COLUMNS = ["date", "event_type", "mode", "modality", "source", "target", "trigger",
@@ -354,3 +356,16 @@ def choices(frames: Frames) -> dict[str, list[tuple[str, object]]]:
         "outlet": present(reports["source"]),
         "precision": [("a day", 1), ("a week", 2), ("a month or a year", 3)],
     }
+
+
+def export_view(table: pd.DataFrame, folder: str | os.PathLike, stem: str) -> tuple[Path, Path]:
+    """Write a view's events (``View.table``: every matching event, not only the rows shown) to
+    ``FOLDER/STEM.csv`` and ``FOLDER/STEM.xlsx``, safe to open in a spreadsheet (see
+    :mod:`analysis.store.export`: text that would run as a formula is escaped); return both
+    paths. The folder is created when missing."""
+    from analysis.store.export import to_csv_folder, to_excel
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    to_csv_folder({stem: table}, folder)
+    return folder / f"{stem}.csv", to_excel({"events": table}, folder / f"{stem}.xlsx")

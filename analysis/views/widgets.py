@@ -10,14 +10,17 @@ directly, so a redraw from the search box's timer needs no notebook cell.
 from __future__ import annotations
 
 import html
+import os
 import threading
+import time
+from pathlib import Path
 from typing import Mapping
 
 import ipywidgets as widgets
 import pandas as pd
 
 from analysis.errors import WorkbookError
-from analysis.views.explore import MAX_ROWS, View, choices, view
+from analysis.views.explore import MAX_ROWS, View, choices, export_view, view
 from analysis.views.filters import FILTERS
 
 Frames = Mapping[str, pd.DataFrame]
@@ -27,7 +30,8 @@ MULTIPLE = ("event_type", "actor", "country")   # the filters that take several 
 LABELS = {"event_type": "types", "actor": "actors", "modality": "modality",
           "category": "figure", "place": "place", "country": "countries", "outlet": "outlet",
           "precision": "date is", "start": "from", "end": "to", "text": "search"}
-WIDE = widgets.Layout(width="260px")
+WIDE = widgets.Layout(width="250px")
+ROW = widgets.Layout(flex_flow="row wrap")     # a narrow page wraps the filters, never cuts them
 
 
 def _menu(name: str, options: list[tuple[str, object]]):
@@ -49,14 +53,18 @@ class Explorer:
         Most rows in each table.
     debounce : float, default 0.3
         Seconds the search box waits after the last key before it redraws; 0 redraws at once.
+    exports : str or path, default "exports"
+        The folder (relative to the notebook) where "export view" writes the matching events
+        as CSV and Excel, with a download link to each.
 
     ``controls`` holds the widgets by filter name, so code can set them too
     (``explorer.controls["text"].value = "Goma"``); ``reset()`` clears them all.
     """
 
     def __init__(self, frames: Frames, *, max_rows: int | None = MAX_ROWS,
-                 debounce: float = 0.3):
+                 debounce: float = 0.3, exports: str | os.PathLike = "exports"):
         self.frames, self.max_rows, self.debounce = frames, max_rows, debounce
+        self.exports = Path(exports)
         menus = choices(frames)
         self.controls = {name: _menu(name, menus[name]) for name in FILTERS if name in menus}
         self.controls["start"] = widgets.DatePicker(description=LABELS["start"])
@@ -67,12 +75,16 @@ class Explorer:
         self.controls = {name: self.controls[name] for name in FILTERS}
         self.reset_button = widgets.Button(description="reset filters", icon="undo")
         self.reset_button.on_click(lambda _: self.reset())
+        self.export_button = widgets.Button(description="export view", icon="download")
+        self.export_button.on_click(lambda _: self.export())
+        self.links = widgets.HTML()
         self.output = widgets.Output()
         c = self.controls
         self.widget = widgets.VBox([
-            widgets.HBox([c["event_type"], c["actor"], c["country"]]),
-            widgets.HBox([c["modality"], c["category"], c["place"], c["outlet"]]),
-            widgets.HBox([c["precision"], c["start"], c["end"], c["text"], self.reset_button]),
+            widgets.HBox([c["event_type"], c["actor"], c["country"]], layout=ROW),
+            widgets.HBox([c["modality"], c["category"], c["place"], c["outlet"]], layout=ROW),
+            widgets.HBox([c["precision"], c["start"], c["end"], c["text"]], layout=ROW),
+            widgets.HBox([self.reset_button, self.export_button, self.links], layout=ROW),
             self.output,
         ])
         self.current: View | None = None
@@ -103,6 +115,23 @@ class Explorer:
         finally:
             self._holding = False
         self.redraw()
+
+    def export(self) -> tuple[Path, Path] | None:
+        """Write the events of the current view (all of them, not only the rows shown) as CSV
+        and Excel into ``exports``; show a download link to each; return their paths."""
+        if self.current is None:
+            self.links.value = self._error_html()
+            return None
+        stem = time.strftime("explorer-%Y%m%d-%H%M%S")
+        try:
+            paths = export_view(self.current.table, self.exports, stem)
+        except (OSError, WorkbookError) as err:
+            self.links.value = f'<span class="error">{html.escape(str(err))}</span>'
+            return None
+        self.links.value = f"{len(self.current.table)} events: " + " · ".join(
+            f'<a href="{html.escape(p.as_posix())}" download="{html.escape(p.name)}">'
+            f"{html.escape(p.name)}</a>" for p in paths)
+        return paths
 
     def _typed(self, _change=None) -> None:
         if self._timer is not None:
@@ -139,7 +168,7 @@ class Explorer:
         return {**data, "text/html": self._repr_html_()}
 
 
-def explorer(frames: Frames, *, max_rows: int | None = MAX_ROWS, debounce: float = 0.3
-             ) -> Explorer:
+def explorer(frames: Frames, *, max_rows: int | None = MAX_ROWS, debounce: float = 0.3,
+             exports: str | os.PathLike = "exports") -> Explorer:
     """Build the explorer's widgets over ``frames`` (see :class:`Explorer`)."""
-    return Explorer(frames, max_rows=max_rows, debounce=debounce)
+    return Explorer(frames, max_rows=max_rows, debounce=debounce, exports=exports)

@@ -305,3 +305,22 @@ def test_explore_end_before_start_names_the_dates_as_written():
     with pytest.raises(ParameterError) as caught:
         filter_events({}, start=dt.date(2024, 3, 5), end=dt.date(2024, 3, 1))
     assert "'2024-03-01'" in str(caught.value) and "datetime" not in str(caught.value)
+
+
+def test_explore_export_writes_every_matching_event_safely(frames, tmp_path):
+    frames["sentences"].loc[0, "text"] = "=HYPERLINK(\"http://x\") Army shelled Town."
+    table = explore.view(frames, max_rows=1).table          # 3 events match, 1 shown
+    csv, xlsx = explore.export_view(table, tmp_path / "out", "view")
+    back = pd.read_csv(csv)
+    assert back["event_id"].tolist() == ["e1", "e2", "e3"]
+    assert back.loc[0, "sentence"].startswith("'=HYPERLINK")   # never a live formula
+    sheet = pd.read_excel(xlsx, sheet_name="events")
+    assert sheet["event_id"].tolist() == ["e1", "e2", "e3"]
+
+
+def test_explore_widgets_export_the_view_with_download_links(frames, tmp_path):
+    ui = widgets.explorer(frames, debounce=0, exports=tmp_path / "exports")
+    ui.controls["event_type"].value = ("ASSAULT", "MOBILIZE")
+    csv, xlsx = ui.export()
+    assert pd.read_csv(csv)["event_id"].tolist() == ["e1", "e3"] and xlsx.exists()
+    assert f'download="{csv.name}"' in ui.links.value and "2 events" in ui.links.value
