@@ -1,6 +1,7 @@
 """Smoke runs of the three notebooks on the tiny corpus, rendered to HTML as `make render` does."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -151,7 +152,12 @@ def _run_cells(stem, parameters, *, until):
 
 
 def _rows(page: str) -> int:
-    return len(re.findall(r"<tr[ >]", page)) - 1  # an HTML table, less its header row
+    """The rows of the first table of a page: an interactive one's data, else an HTML table's
+    rows less its header row."""
+    settings = re.search(r"let dt_args = (\{.*?\});\n", page, re.S)
+    if settings:
+        return len(json.loads(json.loads(settings.group(1))["data_json"]))
+    return len(re.findall(r"<tr[ >]", page)) - 1
 
 
 @pytest.mark.slow

@@ -240,7 +240,8 @@ def where_section(frames: Frames, events: pd.DataFrame | None = None, *,
 
 
 def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
-         prefix: str = "s", columns: Iterable[str] = COMPACT_COLUMNS, **filters) -> View:
+         prefix: str = "s", columns: Iterable[str] = COMPACT_COLUMNS,
+         interactive: bool = False, **filters) -> View:
     """Filter the events and return their table, chart, map and highlighted sentences.
 
     Parameters
@@ -258,6 +259,9 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
         Columns of the table shown (default ``COMPACT_COLUMNS``, the sentence last; the
         attribution, trigger and report are in the sentences below; ``EVENT_COLUMNS`` shows
         them all).
+    interactive : bool, default False
+        The table as an interactive one (sort, search, paging; the page must have run
+        :func:`analysis.views.datatables.init`).
     **filters
         Any of ``event_type, actor, modality, category, start, end, text``
         (see :func:`analysis.views.filters.filter_events`); ``None`` or ``""`` means no filter.
@@ -280,7 +284,8 @@ def view(frames: Frames, *, max_rows: int | None = MAX_ROWS, freq: str = "auto",
     shown = cap(table, max_rows).iloc[::-1].reset_index(drop=True)   # newest first
     keys = highlight.sentence_keys(frames, shown, limit=None)
     table_html = (f'<div id="{html.escape(prefix)}-table">'
-                  + tables.to_html(shown, list(columns), links=keys, prefix=prefix) + "</div>")
+                  + tables.to_html(shown, list(columns), links=keys, prefix=prefix,
+                                   interactive=interactive) + "</div>")
     table_html += "\n" + _count_note(len(shown), len(table), "event", WHERE, True)
     figure = plots.events_over_time(table, freq=freq)
     where = maps.event_map(maps.locate(table, frames))

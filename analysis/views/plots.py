@@ -128,6 +128,7 @@ def events_over_time(events: pd.DataFrame, reports: pd.DataFrame | None = None, 
     ax.set_xticks(x[::step], [_label(p, freq) for p in counts.index[::step]],
                   rotation=45, ha="right", fontsize="small")
     ax.set_ylabel("events")
+    ax.set_ylim(0, max(float(bottom.max()) * 1.1, 1))   # headroom: the tallest bar is whole
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title(title)
     ax.legend(title="type" if by == "event_type" else "modality", fontsize="small",

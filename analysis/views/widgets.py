@@ -56,14 +56,19 @@ class Explorer:
     exports : str or path, default "exports"
         The folder (relative to the notebook) where "export view" writes the matching events
         as CSV and Excel, with a download link to each.
+    interactive : bool, default False
+        The events table as an interactive one (sort, search, paging); the notebook must have
+        run :func:`analysis.views.datatables.init` first.
 
     ``controls`` holds the widgets by filter name, so code can set them too
     (``explorer.controls["text"].value = "Goma"``); ``reset()`` clears them all.
     """
 
     def __init__(self, frames: Frames, *, max_rows: int | None = MAX_ROWS,
-                 debounce: float = 0.3, exports: str | os.PathLike = "exports"):
+                 debounce: float = 0.3, exports: str | os.PathLike = "exports",
+                 interactive: bool = False):
         self.frames, self.max_rows, self.debounce = frames, max_rows, debounce
+        self.interactive = interactive
         self.exports = Path(exports)
         menus = choices(frames)
         self.controls = {name: _menu(name, menus[name]) for name in FILTERS if name in menus}
@@ -149,7 +154,7 @@ class Explorer:
             return
         try:
             self.current, self.error = view(self.frames, max_rows=self.max_rows,
-                                            **self.filters()), None
+                                            interactive=self.interactive, **self.filters()), None
         except WorkbookError as err:  # a bad combination (end before start): say so, keep going
             self.current, self.error = None, str(err)
         self.output.outputs = ({"output_type": "display_data", "metadata": {},
@@ -169,6 +174,7 @@ class Explorer:
 
 
 def explorer(frames: Frames, *, max_rows: int | None = MAX_ROWS, debounce: float = 0.3,
-             exports: str | os.PathLike = "exports") -> Explorer:
+             exports: str | os.PathLike = "exports", interactive: bool = False) -> Explorer:
     """Build the explorer's widgets over ``frames`` (see :class:`Explorer`)."""
-    return Explorer(frames, max_rows=max_rows, debounce=debounce, exports=exports)
+    return Explorer(frames, max_rows=max_rows, debounce=debounce, exports=exports,
+                    interactive=interactive)

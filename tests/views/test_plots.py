@@ -405,3 +405,10 @@ def test_plots_figures_stay_out_of_pyplot_state(frames):
     # not registered with pyplot: shown once when displayed, never twice by the inline backend
     assert plt.get_fignums() == before
     assert fig.canvas is not None
+
+
+def test_plots_events_over_time_keeps_the_tallest_bar_whole(frames):
+    fig = plots.events_over_time(frames["events"], frames["reports"], freq="D")
+    ax = fig.axes[0]
+    tallest = max(p.get_y() + p.get_height() for p in ax.patches)
+    assert ax.get_ylim()[1] > tallest           # headroom above the tallest bar
