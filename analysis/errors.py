@@ -24,6 +24,8 @@ MESSAGES = {
     "E061": "{path}: the run folder is damaged ({reason})",
     "E062": "dask engine: {reason}",
     "E063": "query failed: {reason}",
+    "E064": ("{path}: {reason}; nothing was changed: restore its run.json, or move the folder "
+             "aside and extract into a new one"),
 }
 
 

@@ -168,7 +168,7 @@ def extract(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *,
     folder = Path(out).absolute()
     key = extractor_version(model, gazetteer, triggers)
     with store.locked(folder):
-        old = store.read_manifest(folder)
+        old = store.whole_manifest(folder)   # refuses what it cannot account for (E064, E061)
         store.sweep(folder, old, staging=not incremental)  # leftovers of an interrupted run
         if old is not None and incremental and old["format"] != fmt:
             raise ParameterError("format", fmt, f"'{old['format']}' like the frames already in "

@@ -105,6 +105,7 @@ def write_table(df: pd.DataFrame, path: Path, fmt: str, *, durable: bool = True)
 def read_table(name: str, path: Path, fmt: str, columns: list[str] | None = None
                ) -> pd.DataFrame:
     """Read one frame file as written (all columns, or ``columns``), without conforming."""
+    where = f"{path.parent.name}/{path.name}"
     try:
         if fmt == "parquet":
             return pd.read_parquet(path, columns=columns)
@@ -112,19 +113,67 @@ def read_table(name: str, path: Path, fmt: str, columns: list[str] | None = None
         return pd.read_csv(path, usecols=columns, dtype=text, keep_default_na=True)
     except FileNotFoundError:
         raise WorkbookError("E061", path=str(path.parent.parent),
-                            reason=f"{path.parent.name}/{path.name} is missing") from None
+                            reason=f"{where} is missing") from None
+    except (OSError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        # pyarrow's ArrowInvalid is a ValueError: a truncated, empty or foreign file
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise WorkbookError("E061", path=str(path.parent.parent),
+                            reason=f"{where} cannot be read: {first}") from None
+
+
+def _partitions_on_disk(folder: Path) -> list[Path]:
+    """The committed-looking partition files of a folder (``<frame>/part-*``)."""
+    return [p for name in FRAME_NAMES if (folder / name).is_dir()
+            for p in (folder / name).iterdir() if p.name.startswith("part-")]
 
 
 def read_manifest(folder: str | os.PathLike) -> dict | None:
-    """Return the manifest of a partitioned run folder, or None when it has none (or an old one)."""
-    path = Path(folder) / MANIFEST
+    """Return the manifest of a partitioned run folder, or None for a folder without one that
+    holds no partition (a new folder, or frames of the old flat layout).
+
+    Raises
+    ------
+    WorkbookError
+        E064 when partitions lie in the folder but its manifest is missing or of another
+        layout: what they hold cannot be accounted for, so nothing may read or replace them;
+        E061 when the manifest cannot be read.
+    """
+    folder = Path(folder)
+    path = folder / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None
+        manifest = None
     except (OSError, ValueError) as exc:
         raise WorkbookError("E061", path=str(folder), reason=f"{MANIFEST}: {exc}") from None
-    return manifest if isinstance(manifest, dict) and manifest.get("layout") == LAYOUT else None
+    if isinstance(manifest, dict) and manifest.get("layout") == LAYOUT:
+        return manifest
+    found = _partitions_on_disk(folder)
+    if not found:
+        return None
+    what = (f"{len(found)} partition files but no {MANIFEST}" if manifest is None else
+            f"its {MANIFEST} is of layout {manifest.get('layout')!r}, not {LAYOUT}"
+            if isinstance(manifest, dict) else f"its {MANIFEST} is no manifest")
+    raise WorkbookError("E064", path=str(folder), reason=what)
+
+
+def whole_manifest(folder: Path) -> dict | None:
+    """Return the manifest as :func:`read_manifest` does, refusing one that names a partition
+    file missing from the folder (:func:`check_partitions`): what a run may build on."""
+    manifest = read_manifest(folder)
+    if manifest is not None:
+        check_partitions(folder, manifest)
+    return manifest
+
+
+def check_partitions(folder: Path, manifest: Mapping) -> None:
+    """Refuse a manifest that names a partition file missing from the folder (it would be
+    committed again, its rows gone): E061 naming the file."""
+    for name in FRAME_NAMES:
+        for path in frame_files(folder, manifest, name):
+            if not path.is_file():
+                raise WorkbookError("E061", path=str(folder),
+                                    reason=f"{path.parent.name}/{path.name} is missing")
 
 
 def write_manifest(folder: Path, manifest: Mapping) -> None:

@@ -1,0 +1,88 @@
+"""Run folders that something outside the happy path touched: partitions without a manifest, a
+manifest of another layout or naming a missing file, truncated and empty partitions. Nothing is
+deleted or recommitted; every read error is the project's coded one, naming the file."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import analysis
+from analysis.errors import WorkbookError
+from analysis.store.runfolder import MANIFEST, frame_files, load_frames, read_manifest
+from analysis.store.schema import FRAME_NAMES
+from tests.support import FIXTURES, ROOT
+
+TINY = FIXTURES / "tiny"
+
+
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    analysis.extract([TINY], out, progress=False, batch_size=2)
+    return out
+
+
+@pytest.fixture
+def copy(tmp_path, committed):
+    out = tmp_path / "run"
+    shutil.copytree(committed, out)
+    return out
+
+
+def _files(folder):
+    return sorted(p.relative_to(folder) for name in FRAME_NAMES if (folder / name).is_dir()
+                  for p in (folder / name).iterdir())
+
+
+def _extract_cli(out):
+    return subprocess.run([sys.executable, "-m", "analysis", "extract", str(TINY), "--out",
+                           str(out), "--quiet"], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("damage, why", [
+    (lambda out: (out / MANIFEST).unlink(), r"partition files but no run\.json"),
+    (lambda out: (out / MANIFEST).write_text(json.dumps({"layout": 99}), encoding="utf-8"),
+     r"layout 99, not 2"),
+])
+def test_damaged_unaccounted_partitions_are_refused_and_kept(copy, damage, why):
+    damage(copy)
+    before = _files(copy)
+    with pytest.raises(WorkbookError, match=rf"E064.*{why}.*nothing was changed"):
+        load_frames(copy)
+    with pytest.raises(WorkbookError, match=r"E064"):
+        analysis.extract([TINY], copy, progress=False)
+    assert _files(copy) == before                       # not one partition deleted
+    proc = _extract_cli(copy)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "E064" in proc.stderr and str(copy) in proc.stderr
+    assert _files(copy) == before
+
+
+def test_damaged_manifest_naming_a_missing_partition_is_never_recommitted(copy):
+    manifest = (copy / MANIFEST).read_text(encoding="utf-8")
+    frame_files(copy, read_manifest(copy), "events")[0].unlink()
+    with pytest.raises(WorkbookError, match=r"E061.*events/part-.*missing"):
+        analysis.extract([TINY], copy, progress=False)
+    assert (copy / MANIFEST).read_text(encoding="utf-8") == manifest   # no new generation
+
+
+@pytest.mark.parametrize("damage, name", [
+    (lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]), "truncated"),
+    (lambda p: p.write_bytes(b""), "empty"),
+    (lambda p: p.write_text("not a parquet file\n", encoding="utf-8"), "foreign"),
+])
+def test_damaged_partitions_give_a_coded_error_naming_the_file(copy, damage, name):
+    path = frame_files(copy, read_manifest(copy), "numbers")[0]
+    damage(path)
+    with pytest.raises(WorkbookError, match=rf"E061.*numbers/{path.name} cannot be read"):
+        load_frames(copy)
+
+
+def test_damaged_a_new_folder_and_a_flat_folder_are_no_damage(tmp_path):
+    assert read_manifest(tmp_path) is None              # nothing there yet
+    (tmp_path / "events.parquet").write_bytes(b"")       # the old flat layout: no partitions
+    assert read_manifest(tmp_path) is None
