@@ -36,13 +36,27 @@ def shown_path(path: Path) -> str:
     return path.name or Path(os.path.normpath(path)).name or path.as_posix()
 
 
-def walk(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] | Skipped]:
+def _keys(folders: Iterable[str | os.PathLike]) -> set[tuple[int, int]]:
+    out = set()
+    for folder in folders:
+        try:
+            info = Path(folder).stat()
+        except OSError:
+            continue
+        out.add((info.st_dev, info.st_ino))
+    return out
+
+
+def walk(paths: Iterable[str | os.PathLike], *, exclude: Iterable[str | os.PathLike] = ()
+         ) -> Iterator[tuple[Path, str] | Skipped]:
     """Yield ``(path, shown)`` for every file under ``paths``, or a Skipped for what is not read.
 
     Folders are read in name order, files before subfolders, hidden entries left out; symbolic
-    links to folders are followed once (a loop, or a folder already read, is reported).
+    links to folders are followed once (a loop, or a folder already read, is reported). A folder
+    of ``exclude`` (the run folder a run writes into) is never read, and said so.
     """
     seen: dict[tuple[int, int], str] = {}
+    excluded = _keys(exclude)
     for raw in paths:
         path, shown = Path(raw), shown_path(Path(raw))
         try:
@@ -59,6 +73,9 @@ def walk(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] | Skip
             try:
                 info = folder.stat()
                 key = (info.st_dev, info.st_ino)
+                if key in excluded:
+                    yield Skipped(where, "the run folder this run writes into, not read as input")
+                    continue
                 if key in seen:
                     loop = "symlink loop" if key in ancestors else "folder already read"
                     yield Skipped(where, f"{loop}: same folder as {seen[key]}")
@@ -84,10 +101,12 @@ def walk(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str] | Skip
             stack.extend((p, w, (*ancestors, key)) for p, w in reversed(subfolders))
 
 
-def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Skipped]:
+def iter_paths(paths: Iterable[str | os.PathLike], *, exclude: Iterable[str | os.PathLike] = ()
+               ) -> Iterator[Path | Skipped]:
     """Yield the files under ``paths`` (folders recursively, in name order, hidden files skipped),
-    or a :class:`Skipped` for a path that does not exist or a folder that cannot be listed."""
-    for item in walk(paths):
+    or a :class:`Skipped` for a path that does not exist or a folder that cannot be listed (or
+    is one of ``exclude``)."""
+    for item in walk(paths, exclude=exclude):
         yield item if isinstance(item, Skipped) else item[0]
 
 

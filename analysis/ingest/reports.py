@@ -234,7 +234,8 @@ def read_file(path: Path, *, shown: str | None = None, published: str | None = N
 
 def read_reports(paths: Iterable[str | os.PathLike], *, published: str | None = None,
                  columns: Columns = Columns(), max_bytes: int = MAX_BYTES,
-                 max_chars: int = MAX_CHARS) -> Iterator[Report | Skipped]:
+                 max_chars: int = MAX_CHARS, exclude: Iterable[str | os.PathLike] = ()
+                 ) -> Iterator[Report | Skipped]:
     """Yield every report under ``paths`` once, and a :class:`Skipped` for each input that is not.
 
     Parameters
@@ -249,6 +250,8 @@ def read_reports(paths: Iterable[str | os.PathLike], *, published: str | None = 
         Files larger than this are skipped.
     max_chars : int
         Texts longer than this are split into parts, each a report.
+    exclude : iterable of path-like
+        Folders never read (the run folder being written), each reported as skipped.
 
     Examples
     --------
@@ -257,7 +260,7 @@ def read_reports(paths: Iterable[str | os.PathLike], *, published: str | None = 
     'data/reports/desk_exports.json#record1'
     """
     seen: dict[str, str] = {}
-    for found in walk(paths):
+    for found in walk(paths, exclude=exclude):
         items = [found] if isinstance(found, Skipped) else read_file(
             found[0], shown=found[1], published=published, columns=columns,
             max_bytes=max_bytes, max_chars=max_chars)

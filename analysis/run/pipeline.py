@@ -241,11 +241,13 @@ class _ReportStream:
     def __init__(self, paths: list[Path], state: _RunState, summary: Summary, *, published,
                  columns: Columns, max_bytes: int, progress: bool):
         self.paths, self.state, self.summary = paths, state, summary
-        self.options = {"published": published, "columns": columns, "max_bytes": max_bytes}
+        self.options = {"published": published, "columns": columns, "max_bytes": max_bytes,
+                        "exclude": [state.folder]}   # --out inside a PATH is never input
         self.seen: set[str] = set()          # report ids met
         self.read: set[str] = set()          # inputs read, as reports name them
         self.new_paths: dict[str, str] = {}  # path -> report id of the reports to process
-        files = [p for p in iter_paths(paths) if not isinstance(p, Skipped)]
+        files = [p for p in iter_paths(paths, exclude=[state.folder])
+                 if not isinstance(p, Skipped)]
         # one report per file, unless record files (JSON, JSON Lines, CSV) hold several
         total = None if any(p.suffix.lower() in RECORD_SUFFIXES for p in files) else len(files)
         self.bar = tqdm(total=total, unit="report", disable=not progress, desc="extract")

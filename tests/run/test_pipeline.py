@@ -69,7 +69,8 @@ def test_pipeline_bad_files_become_errors_rows(tmp_path):
                                progress=False)
     errors = summary.frames["errors"]
     assert summary.n_processed == 1
-    assert sorted(errors["reason"]) == ["binary file, not text", "empty file"]
+    assert sorted(errors["reason"]) == ["binary file, not text", "empty file",
+                                        "the run folder this run writes into, not read as input"]
     assert summary.frames["reports"]["published_assumed"].tolist() == [True]
 
 

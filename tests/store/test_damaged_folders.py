@@ -86,3 +86,16 @@ def test_damaged_a_new_folder_and_a_flat_folder_are_no_damage(tmp_path):
     assert read_manifest(tmp_path) is None              # nothing there yet
     (tmp_path / "events.parquet").write_bytes(b"")       # the old flat layout: no partitions
     assert read_manifest(tmp_path) is None
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_damaged_out_inside_the_input_is_never_read_back(tmp_path, fmt):
+    reports = tmp_path / "reports"
+    shutil.copytree(TINY, reports)
+    out = reports / "frames"                      # the run folder inside the folder it reads
+    first = analysis.extract([reports], out, progress=False, fmt=fmt)
+    second = analysis.extract([reports], out, progress=False, fmt=fmt)
+    n = len(load_frames(out)["reports"])
+    assert n == first.n_processed == second.n_unchanged   # the same reports, twice
+    assert any("run folder this run writes into" in why for _, why in second.skipped)
+    assert second.n_processed == 0
