@@ -78,14 +78,24 @@ def fsync_files(paths) -> None:
             os.fsync(fh.fileno())
 
 
+def _file_mode() -> int:
+    """The mode a new file gets under the user's umask (0644 under the usual 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write(path: Path, write, *, durable: bool = True) -> None:
     """Write ``path`` through a temporary file in the same folder and rename it; ``durable``
-    flushes the file to disk first (staged batches skip it: a commit flushes what it lists)."""
+    flushes the file to disk first (staged batches skip it: a commit flushes what it lists).
+    The file gets the mode the user's umask gives a new file (a temporary file is 0600), so a
+    shared run folder can be read by colleagues."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, _file_mode())
         if durable:
             fsync_files([tmp])
         os.replace(tmp, path)

@@ -99,3 +99,17 @@ def test_damaged_out_inside_the_input_is_never_read_back(tmp_path, fmt):
     assert n == first.n_processed == second.n_unchanged   # the same reports, twice
     assert any("run folder this run writes into" in why for _, why in second.skipped)
     assert second.n_processed == 0
+
+
+def test_damaged_frame_files_follow_the_users_umask(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        analysis.extract([TINY], tmp_path / "run", progress=False)
+    finally:
+        os.umask(old)
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "run").rglob("*")
+             if p.is_file() and p.name != ".lock"}
+    assert modes == {0o640}                     # 0666 under umask 027, never 0600
