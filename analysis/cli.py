@@ -134,7 +134,7 @@ def _extract(args) -> int:
 
     summary = extract(args.paths, args.out, progress=not args.quiet, **options)
     if not args.quiet:
-        print("\n".join(summary.lines()), file=sys.stderr)
+        print("\n".join(one_line(line) for line in summary.lines()), file=sys.stderr)
     if summary.n_processed + summary.n_unchanged + summary.n_resumed == 0:
         print("error: no report could be processed", file=sys.stderr)
         return 1
@@ -149,15 +149,37 @@ def _render(args) -> int:
     return 0
 
 
+def one_line(text: str) -> str:
+    """Return ``text`` with its control characters escaped ("\\n", "\\x1b"): a file name
+    can hold a newline or a terminal escape, and must not forge a line of the log.
+
+    Examples
+    --------
+    >>> one_line("a\\nWARNING: b\\x1b[2J.txt")
+    'a\\\\nWARNING: b\\\\x1b[2J.txt'
+    """
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in str(text))
+
+
+class OneLineFormatter(logging.Formatter):
+    """Every log message on one line, whatever the names it quotes."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return one_line(super().format(record))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(OneLineFormatter("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     try:
         commands = {"extract": _extract, "render": _render, "export": _export}
         return commands[args.command](args)
     except WorkbookError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(one_line(f"error: {exc}"), file=sys.stderr)
         return 2 if exc.code == "E020" else 1
     except KeyboardInterrupt:
         print("error: interrupted; frames already written are intact", file=sys.stderr)

@@ -70,3 +70,18 @@ def test_cli_runs_as_module(tmp_path):
     help_text = subprocess.run([sys.executable, "-m", "analysis", "extract", "--help"], cwd=ROOT,
                                capture_output=True, text=True).stdout
     assert "--published" in help_text and "examples:" in help_text
+
+
+def test_cli_a_file_name_cannot_forge_a_log_line(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "good.txt").write_text("Israel attacked Hezbollah on Monday.", encoding="utf-8")
+    (reports / "bad\nWARNING: forged\x1b[2J.txt").write_text("", encoding="utf-8")   # empty
+    proc = subprocess.run([sys.executable, "-m", "analysis", "extract", str(reports), "--out",
+                           str(tmp_path / "out"), "--published", "2025-03-05"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0
+    lines = proc.stderr.splitlines()
+    assert not any(line.startswith("WARNING: forged") for line in lines)   # no forged line
+    assert "\x1b" not in proc.stderr
+    assert any("bad\\nWARNING: forged\\x1b[2J.txt" in line for line in lines)
