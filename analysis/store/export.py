@@ -63,14 +63,6 @@ def safe_table(df: pd.DataFrame, *, excel: bool = False) -> tuple[pd.DataFrame, 
     return out, cut
 
 
-def _shared(write):
-    """Wrap a writer so the file it leaves can be read by colleagues (a temporary file is 0600)."""
-    def wrapped(tmp):
-        write(tmp)
-        os.chmod(tmp, 0o644)
-    return wrapped
-
-
 def to_excel(frames: Mapping[str, pd.DataFrame], path: str | os.PathLike) -> Path:
     """Write the frames into one workbook, a sheet per frame (in the order given)."""
     path = Path(path)
@@ -88,7 +80,7 @@ def to_excel(frames: Mapping[str, pd.DataFrame], path: str | os.PathLike) -> Pat
                                 cut, name, EXCEL_CELL_CHARS)
                 table.to_excel(writer, sheet_name=name[:31], index=False)
 
-    atomic_write(path, _shared(write))
+    atomic_write(path, write)   # the file gets the user's umask mode (atomic_write)
     return path
 
 
@@ -98,7 +90,7 @@ def to_csv_folder(frames: Mapping[str, pd.DataFrame], folder: str | os.PathLike)
     for name, df in frames.items():
         table = safe_table(df)[0]
         atomic_write(folder / f"{name}.csv",
-                     _shared(lambda tmp, t=table: t.to_csv(tmp, index=False, encoding="utf-8")))
+                     lambda tmp, t=table: t.to_csv(tmp, index=False, encoding="utf-8"))
     return folder
 
 
