@@ -1,5 +1,6 @@
-"""The command line: ``python -m analysis extract PATH... --out DIR``, ``python -m analysis render``
-and ``python -m analysis export RUN_FOLDER --to FILE.xlsx``.
+"""The command line: ``python -m analysis extract PATH... --out DIR``, ``python -m analysis
+render``, ``python -m analysis export RUN_FOLDER --to FILE.xlsx`` and ``python -m analysis repair
+RUN_FOLDER``.
 
 Exit status: 0 when at least one report was processed or is already in the run folder (or a render
 succeeded), 1 when nothing could be, 2 for bad arguments; every failure is one line on stderr, and
@@ -22,6 +23,7 @@ EPILOG = """examples:
   python -m analysis extract feed.jsonl --out /tmp/run --text-column body --published 2025-03-01
   python -m analysis render --params daily
   python -m analysis export data/frames/sample --to sample.xlsx
+  python -m analysis repair data/frames/sample
 """
 
 
@@ -64,7 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"{field} field of JSON/JSONL/CSV records (default '{field}')")
     ex.add_argument("--max-mb", default=str(MAX_BYTES / 1e6), metavar="MB",
                     help="skip files larger than this many megabytes (default %(default)s)")
-    ex.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    ex.add_argument("--quiet", action="store_true",
+                    help="only errors and a short closing summary that counts the warnings")
+    ex.add_argument("--verbose", action="store_true",
+                    help="notes too, and the logs of Dask's scheduler and workers")
     rn = sub.add_parser("render", help="run the notebooks with papermill and export HTML")
     rn.add_argument("--params", default="sample", metavar="NAME",
                     help="parameter set params/NAME.yaml (default sample)")
@@ -78,7 +83,22 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("run_folder", metavar="RUN_FOLDER", help="a run folder written by extract")
     xp.add_argument("--to", required=True, metavar="FILE.xlsx|DIR/",
                     help="an Excel workbook, or a folder for CSV files")
+    rp = sub.add_parser("repair", help="rebuild a damaged run folder's manifest",
+                        description="Rebuild the manifest of a run folder whose run.json is "
+                                    "lost, damaged or of another layout, or that names files "
+                                    "which are missing or cannot be read, from the partitions "
+                                    "that can be read. Nothing is deleted: the rest is moved "
+                                    "into RUN_FOLDER/.set-aside/.")
+    rp.add_argument("run_folder", metavar="RUN_FOLDER", help="a run folder written by extract")
     return parser
+
+
+def _repair(args) -> int:
+    from analysis.store.repair import repair
+
+    print("\n".join(one_line(line) for line in repair(args.run_folder).lines()),
+          file=sys.stderr)
+    return 0
 
 
 def _export(args) -> int:
@@ -133,8 +153,12 @@ def _extract(args) -> int:
     from analysis.run.pipeline import extract
 
     summary = extract(args.paths, args.out, progress=not args.quiet, **options)
-    if not args.quiet:
-        print("\n".join(one_line(line) for line in summary.lines()), file=sys.stderr)
+    lines = summary.lines(max_skipped=0 if args.quiet else MAX_SKIPPED_SHOWN)
+    hidden = args.log_filter.hidden if hasattr(args, "log_filter") else 0
+    if args.quiet and hidden:
+        lines.insert(1, f"{hidden} warnings not shown (--quiet); the files skipped "
+                        f"and why are in the errors frame of {args.out}")
+    print("\n".join(one_line(line) for line in lines), file=sys.stderr)
     if summary.n_processed + summary.n_unchanged + summary.n_resumed == 0:
         print("error: no report could be processed", file=sys.stderr)
         return 1
@@ -169,14 +193,44 @@ class OneLineFormatter(logging.Formatter):
         return one_line(super().format(record))
 
 
+class LogFilter(logging.Filter):
+    """What the command line shows of the log: warnings and errors of the workbook; with
+    ``quiet`` errors only (the warnings hidden are counted); with ``verbose`` notes too, and the
+    logs of Dask's scheduler and workers, which are otherwise shown from errors up."""
+
+    QUIET_LOGGERS = ("distributed", "dask", "tornado", "bokeh", "asyncio")
+
+    def __init__(self, *, quiet: bool = False, verbose: bool = False):
+        super().__init__()
+        self.quiet, self.verbose, self.hidden = quiet, verbose, 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.verbose:
+            return True
+        floor = logging.ERROR if self.quiet or record.name.split(".")[0] in \
+            self.QUIET_LOGGERS else logging.WARNING
+        if record.levelno >= floor:
+            return True
+        self.hidden += record.levelno == logging.WARNING and record.name.startswith("analysis")
+        return False
+
+
+MAX_SKIPPED_SHOWN = 20   # skipped files listed by the closing summary (all are in errors)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     handler = logging.StreamHandler()
     handler.setFormatter(OneLineFormatter("%(levelname)s: %(message)s"))
-    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    args.log_filter = LogFilter(quiet=getattr(args, "quiet", False),
+                                verbose=getattr(args, "verbose", False))
+    handler.addFilter(args.log_filter)
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False)
+                        else logging.WARNING, handlers=[handler], force=True)
     try:
-        commands = {"extract": _extract, "render": _render, "export": _export}
+        commands = {"extract": _extract, "render": _render, "export": _export,
+                    "repair": _repair}
         return commands[args.command](args)
     except WorkbookError as exc:
         print(one_line(f"error: {exc}"), file=sys.stderr)

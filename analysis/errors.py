@@ -21,11 +21,12 @@ MESSAGES = {
     "E050": "notebook {notebook} failed in cell {cell}: {reason}",
     # run folders and engines
     "E060": "{path}: the run folder is being written by another run",
-    "E061": "{path}: the run folder is damaged ({reason})",
+    "E061": ("{path}: the run folder is damaged ({reason}); python -m analysis repair {path} "
+             "rebuilds it from what can be read"),
     "E062": "dask engine: {reason}",
     "E063": "query failed: {reason}",
-    "E064": ("{path}: {reason}; nothing was changed: restore its run.json, or move the folder "
-             "aside and extract into a new one"),
+    "E064": ("{path}: {reason}; nothing was changed: restore its run.json, or run python -m "
+             "analysis repair {path} to rebuild it from the partitions it can read"),
 }
 
 

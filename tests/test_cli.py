@@ -1,6 +1,7 @@
 """Tests of the command line: arguments, exit codes, one-line messages, the summary."""
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 
@@ -85,3 +86,47 @@ def test_cli_a_file_name_cannot_forge_a_log_line(tmp_path):
     assert not any(line.startswith("WARNING: forged") for line in lines)   # no forged line
     assert "\x1b" not in proc.stderr
     assert any("bad\\nWARNING: forged\\x1b[2J.txt" in line for line in lines)
+
+
+def _rows_file(tmp_path, empty: int):
+    path = tmp_path / "feed.csv"
+    rows = ["title,text"] + [f"t{i}," for i in range(empty)]
+    rows.append('ok,"Rebels attacked the town of Goma on Monday, killing five people."')
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_cli_quiet_leaves_errors_and_a_summary_that_counts_warnings(tmp_path):
+    feed = _rows_file(tmp_path, 60)
+    run = [sys.executable, "-m", "analysis", "extract", str(feed), "--published", "2025-03-01"]
+    proc = subprocess.run(run + ["--out", str(tmp_path / "q"), "--quiet"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert not any(line.startswith("WARNING") for line in lines) and len(lines) <= 4, lines
+    assert "60 warnings not shown" in proc.stderr and "errors frame" in proc.stderr
+    assert len(load_frames(tmp_path / "q")["errors"]) == 60
+    proc = subprocess.run(run + ["--out", str(tmp_path / "loud")], cwd=ROOT,
+                          capture_output=True, text=True)
+    listed = [line for line in proc.stderr.splitlines() if line.startswith("  skipped ")]
+    assert len(listed) == 20 and "... and 40 more skipped" in proc.stderr   # the summary's list
+    assert proc.stderr.count("WARNING: ") == 60
+
+
+@pytest.mark.parametrize("name, level, quiet, verbose, shown", [
+    ("analysis", logging.WARNING, False, False, True),
+    ("analysis", logging.WARNING, True, False, False),
+    ("analysis", logging.ERROR, True, False, True),
+    ("analysis", logging.INFO, False, True, True),
+    ("distributed.nanny", logging.INFO, False, False, False),
+    ("distributed.scheduler", logging.WARNING, False, False, False),
+    ("distributed.scheduler", logging.ERROR, False, False, True),
+    ("distributed.scheduler", logging.INFO, False, True, True),
+])
+def test_cli_log_filter(name, level, quiet, verbose, shown):
+    from analysis.cli import LogFilter
+
+    keep = LogFilter(quiet=quiet, verbose=verbose)
+    record = logging.LogRecord(name, level, __file__, 1, "message", None, None)
+    assert keep.filter(record) is shown
+    assert keep.hidden == (not shown and name == "analysis" and level == logging.WARNING)

@@ -62,8 +62,9 @@ class Summary:
             self._frames = store.load_frames(self.out)
         return self._frames
 
-    def lines(self) -> list[str]:
-        """Return the closing summary as lines of text."""
+    def lines(self, *, max_skipped: int | None = None) -> list[str]:
+        """Return the closing summary as lines of text, listing the first ``max_skipped``
+        skipped files (all of them by default; every one is in the ``errors`` frame)."""
         out = [f"reports read: {self.n_read}, processed: {self.n_processed}, "
                f"skipped: {len(self.skipped)}"
                + "".join(f", {label}: {n}" for label, n in (
@@ -73,7 +74,11 @@ class Summary:
                    ("without any date (give one with --published)", self.n_undated),
                    ("already in the run folder without a date, --published not applied (extract "
                     "into a new folder to date them)", self.n_published_ignored)) if n)]
-        out += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
+        shown = self.skipped if max_skipped is None else self.skipped[:max_skipped]
+        out += [f"  skipped {path}: {reason}" for path, reason in shown]
+        if 0 < len(shown) < len(self.skipped):
+            out.append(f"  ... and {len(self.skipped) - len(shown)} more skipped: every skipped "
+                       "file is in the errors frame")
         out.append("rows: " + ", ".join(f"{k} {v}" for k, v in self.rows.items()))
         out.append(f"frames written to {self.out} in {self.seconds:.1f} s")
         return out

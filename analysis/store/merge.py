@@ -61,8 +61,9 @@ class Source:
         if self.fmt == "parquet":
             try:
                 return pq.read_table(self.path(name), columns=columns)
-            except FileNotFoundError:
+            except (OSError, ValueError):   # missing, truncated, empty or foreign (ArrowInvalid)
                 read_table(name, self.path(name), self.fmt)  # raises the damaged-folder error
+                raise
         df = read_table(name, self.path(name), self.fmt, columns=columns)
         return pa.Table.from_pandas(df.astype({"start": "Int64", "end": "Int64"}, errors="ignore")
                                     if name == "mentions" else df, preserve_index=False)
@@ -209,8 +210,7 @@ def commit(folder: Path, old: Mapping | None, staged: list[Mapping], *, keep_old
                 "written": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
                 "partitions": partitions,
                 "whole": {n: {"id": f"{gen:05d}-{tag}", "rows": len(whole[n])} for n in WHOLE}}
-    write_manifest(folder, manifest)
-    return manifest
+    return write_manifest(folder, manifest)
 
 
 def _empty_partition(folder: Path, gen: int, tag: str, fmt: str) -> dict:

@@ -15,8 +15,10 @@ Layout of a run folder ``<out>`` (``.csv`` instead of ``.parquet`` with ``fmt="c
     .lock                            held (flock) by the run writing the folder
 
 A file is written once under a new name and never changed; the manifest lists the files that
-make up the frames, and replacing it (write, fsync, rename) commits a run. Files the manifest does
-not list are leftovers of an interrupted run and are removed by the next one; a staged batch of the
+make up the frames, and replacing it (write, fsync, rename) commits a run. The files of the
+generation it replaces stay until the next commit (its ``retained`` entry), so readers of that
+generation finish. Files the manifest neither lists nor retains are leftovers of an interrupted
+run and are removed by the next one; a staged batch of the
 same extractor version is adopted by it, so a killed run loses no finished batch.
 """
 from __future__ import annotations
@@ -112,15 +114,17 @@ def write_table(df: pd.DataFrame, path: Path, fmt: str, *, durable: bool = True)
         atomic_write(path, lambda tmp: df.to_csv(tmp, index=False), durable=durable)
 
 
-def read_table(name: str, path: Path, fmt: str, columns: list[str] | None = None
-               ) -> pd.DataFrame:
-    """Read one frame file as written (all columns, or ``columns``), without conforming."""
+def read_table(name: str, path: Path, fmt: str, columns: list[str] | None = None, *,
+               handle=None) -> pd.DataFrame:
+    """Read one frame file as written (all columns, or ``columns``), without conforming; from
+    ``handle`` (the file opened in binary mode) when given."""
     where = f"{path.parent.name}/{path.name}"
+    source = path if handle is None else handle
     try:
         if fmt == "parquet":
-            return pd.read_parquet(path, columns=columns)
+            return pd.read_parquet(source, columns=columns)
         text = {c: "string" for c, d in SCHEMAS[name].items() if d == STR}
-        return pd.read_csv(path, usecols=columns, dtype=text, keep_default_na=True)
+        return pd.read_csv(source, usecols=columns, dtype=text, keep_default_na=True)
     except FileNotFoundError:
         raise WorkbookError("E061", path=str(path.parent.parent),
                             reason=f"{where} is missing") from None
@@ -177,20 +181,62 @@ def whole_manifest(folder: Path) -> dict | None:
 
 
 def check_partitions(folder: Path, manifest: Mapping) -> None:
-    """Refuse a manifest that names a partition file missing from the folder (it would be
-    committed again, its rows gone): E061 naming the file."""
+    """Refuse a manifest that names a partition file missing from the folder or one that cannot be
+    read (it would be committed again, its rows gone): E061 naming the file. A Parquet file's
+    footer is read, a CSV file's header line; rows are not."""
     for name in FRAME_NAMES:
         for path in frame_files(folder, manifest, name):
-            if not path.is_file():
-                raise WorkbookError("E061", path=str(folder),
-                                    reason=f"{path.parent.name}/{path.name} is missing")
+            check_readable(name, path, manifest["format"])
 
 
-def write_manifest(folder: Path, manifest: Mapping) -> None:
-    """Commit: replace the manifest atomically and durably."""
-    data = json.dumps({"layout": LAYOUT, **manifest}, indent=1)
-    atomic_write(Path(folder) / MANIFEST, lambda tmp: Path(tmp).write_text(data, encoding="utf-8"))
-    _fsync_dir(Path(folder))
+def check_readable(name: str, path: Path, fmt: str) -> None:
+    """Raise E061 naming ``path`` when it is missing, or is no Parquet file (its footer cannot be
+    read) or no CSV file of frame ``name`` (its header line is not the contract's)."""
+    where, folder = f"{path.parent.name}/{path.name}", str(path.parent.parent)
+    if not path.is_file():
+        raise WorkbookError("E061", path=folder, reason=f"{where} is missing")
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            pq.read_metadata(path)
+            return
+        with open(path, encoding="utf-8", newline="") as fh:
+            header = fh.readline().rstrip("\r\n").split(",")
+    except (OSError, ValueError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise WorkbookError("E061", path=folder, reason=f"{where} cannot be read: {first}") \
+            from None
+    if header[:1] != list(SCHEMAS[name])[:1]:
+        raise WorkbookError("E061", path=folder,
+                            reason=f"{where} cannot be read: no header line of {name}")
+
+
+def listed_files(folder: Path, manifest: Mapping) -> set[Path]:
+    """The partition files a manifest lists."""
+    return {p for name in FRAME_NAMES for p in frame_files(folder, manifest, name)}
+
+
+def write_manifest(folder: Path, manifest: Mapping) -> dict:
+    """Commit: replace the manifest atomically and durably; return the manifest written.
+
+    The files of the generation it replaces that it no longer lists are named in its
+    ``retained`` entry and kept until the next commit, so a reader that opened the previous
+    generation reads it whole while this one commits (see :func:`load_frames`)."""
+    folder = Path(folder)
+    try:
+        previous = read_manifest(folder)
+    except WorkbookError:
+        previous = None
+    manifest = {key: value for key, value in manifest.items() if key != "retained"}
+    if previous is not None:
+        gone = listed_files(folder, previous) - listed_files(folder, manifest)
+        manifest["retained"] = sorted(str(p.relative_to(folder)) for p in gone if p.is_file())
+    manifest = {"layout": LAYOUT, **manifest}
+    data = json.dumps(manifest, indent=1)
+    atomic_write(folder / MANIFEST, lambda tmp: Path(tmp).write_text(data, encoding="utf-8"))
+    _fsync_dir(folder)
+    return manifest
 
 
 def total_rows(manifest: Mapping) -> dict[str, int]:
@@ -246,13 +292,14 @@ def locked(folder: Path) -> Iterator[None]:
 # -- cleaning up ------------------------------------------------------------------------------
 
 def sweep(folder: Path, manifest: Mapping | None, *, staging: bool) -> None:
-    """Delete what the manifest does not list: temporary files, partitions of runs that did not
-    commit, superseded partitions, frames of the old flat layout, and (``staging=True``, after a
-    commit) every staged batch."""
+    """Delete what the manifest neither lists nor retains: temporary files, partitions of runs
+    that did not commit, superseded partitions, frames of the old flat layout, and
+    (``staging=True``, after a commit) every staged batch."""
     folder = Path(folder)
     keep = set()
-    if manifest is not None:
-        keep = {p for name in FRAME_NAMES for p in frame_files(folder, manifest, name)}
+    if manifest is not None:   # what it lists, and the previous generation's files it retains
+        keep = listed_files(folder, manifest) | {
+            folder / rel for rel in manifest.get("retained", ())}
     for name in FRAME_NAMES:
         sub = folder / name
         if sub.is_dir():
@@ -299,20 +346,62 @@ def load_frames(path: str | os.PathLike) -> dict[str, pd.DataFrame]:
     folder = Path(path)
     if not folder.is_dir():
         raise WorkbookError("E001", path=str(folder), reason="no such run folder")
+    return read_snapshot(folder, lambda manifest: _frames_of(folder, manifest))
+
+
+def read_snapshot(folder: Path, read, *, attempts: int = 3):
+    """Return ``read(manifest)`` over the folder's current manifest (None for a flat folder).
+
+    A commit keeps the files of the generation it replaces until the next one, so a reader
+    reads the generation it opened whole; one that is slower than two commits finds a file gone
+    and starts again on the newer manifest, up to ``attempts`` times in all (E061 at once if the
+    manifest did not change: that file is lost, not replaced)."""
     manifest = read_manifest(folder)
-    frames = {}
-    for name in FRAME_NAMES:
-        if manifest is not None:
-            fmt = manifest["format"]
-            parts = [read_table(name, p, fmt) for p in frame_files(folder, manifest, name)]
-            df = pd.concat(parts, ignore_index=True) if parts else None
-        else:
-            df = _read_flat(folder, name)
-        frames[name] = frame(name) if df is None else conform(name, df)
-    if manifest is None and all(df.empty for df in frames.values()) and not any(
-            p for p in folder.iterdir() if p.name != LOCK):
-        raise WorkbookError("E001", path=str(folder), reason="run folder holds no frames")
-    return frames
+    for attempt in range(attempts):
+        try:
+            return read(manifest)
+        except WorkbookError as exc:
+            if exc.code != "E061" or manifest is None or attempt == attempts - 1:
+                raise
+            newer = read_manifest(folder)
+            if newer is None or newer.get("generation") == manifest.get("generation"):
+                raise
+            manifest = newer
+
+
+def _frames_of(folder: Path, manifest: Mapping | None) -> dict[str, pd.DataFrame]:
+    """Every frame of one manifest. Its files are all opened first: a file a commit removes
+    while it is open stays readable, so the generation is read whole however long it takes."""
+    if manifest is None:
+        frames = {name: _read_flat(folder, name) for name in FRAME_NAMES}
+        frames = {name: frame(name) if df is None else conform(name, df)
+                  for name, df in frames.items()}
+        if all(df.empty for df in frames.values()) and not any(
+                p for p in folder.iterdir() if p.name != LOCK):
+            raise WorkbookError("E001", path=str(folder), reason="run folder holds no frames")
+        return frames
+    fmt = manifest["format"]
+    with contextlib.ExitStack() as stack:
+        files = {name: [(p, _open(stack, p)) for p in frame_files(folder, manifest, name)]
+                 for name in FRAME_NAMES}
+        frames = {}
+        for name, opened in files.items():
+            parts = [read_table(name, p, fmt, handle=fh) for p, fh in opened]
+            frames[name] = conform(name, pd.concat(parts, ignore_index=True)) if parts else \
+                frame(name)
+        return frames
+
+
+def _open(stack: contextlib.ExitStack, path: Path):
+    try:
+        return stack.enter_context(open(path, "rb"))
+    except FileNotFoundError:
+        raise WorkbookError("E061", path=str(path.parent.parent),
+                            reason=f"{path.parent.name}/{path.name} is missing") from None
+    except OSError as exc:
+        raise WorkbookError("E061", path=str(path.parent.parent),
+                            reason=f"{path.parent.name}/{path.name} cannot be read: {exc}"
+                            ) from None
 
 
 def _read_flat(folder: Path, name: str) -> pd.DataFrame | None:
@@ -365,8 +454,7 @@ def write_frames(frames: Mapping[str, pd.DataFrame], out: str | os.PathLike, *,
             "partitions": [{"id": pid, "reports": reports,
                             "rows": {n: len(checked[n]) for n in PER_REPORT}}],
             "whole": {n: {"id": pid, "rows": len(checked[n])} for n in WHOLE}}
-        write_manifest(folder, manifest)
-        sweep(folder, manifest, staging=True)
+        sweep(folder, write_manifest(folder, manifest), staging=True)
     return written
 
 

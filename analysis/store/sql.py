@@ -17,14 +17,19 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import WorkbookError
-from analysis.store.runfolder import FORMATS, frame_files, read_manifest
+from analysis.store.runfolder import (
+    FORMATS,
+    check_readable,
+    frame_files,
+    read_manifest,
+    read_snapshot,
+)
 from analysis.store.schema import DATE, FLOAT, FRAME_NAMES, INT, SCHEMAS
 
 _DUCK_TYPES = {INT: "BIGINT", FLOAT: "DOUBLE", DATE: "TIMESTAMP", "boolean": "BOOLEAN"}
 
 
-def _files(folder: Path, name: str) -> tuple[list[Path], str]:
-    manifest = read_manifest(folder)
+def _files(folder: Path, manifest: dict | None, name: str) -> tuple[list[Path], str]:
     if manifest is not None:
         return frame_files(folder, manifest, name), manifest["format"]
     for fmt in FORMATS:  # a folder of one file per frame
@@ -65,14 +70,19 @@ def connect(run_folder: str | os.PathLike):
         Views ``reports``, ``sentences``, ``actors``, ``mentions``, ``numbers``, ``events`` and
         ``errors``; close it when done.
     """
-    import duckdb
-
     folder = Path(run_folder)
     if not folder.is_dir():
         raise WorkbookError("E001", path=str(folder), reason="no such run folder")
+    return _connect(folder, read_manifest(folder))
+
+
+def _connect(folder: Path, manifest: dict | None):
+    """One view per frame over the files of one manifest: every view of one generation."""
+    import duckdb
+
     con = duckdb.connect(":memory:")
     for name in FRAME_NAMES:
-        files, fmt = _files(folder, name)
+        files, fmt = _files(folder, manifest, name)
         con.execute(_view(name, files, fmt))
     return con
 
@@ -89,13 +99,35 @@ def query(sql: str, run_folder: str | os.PathLike) -> pd.DataFrame:
     Returns
     -------
     DataFrame
+
+    Raises
+    ------
+    WorkbookError
+        E063 when DuckDB refuses the query; E061 naming the file when a partition it reads is
+        missing or cannot be read.
     """
+    folder = Path(run_folder)
+    if not folder.is_dir():
+        raise WorkbookError("E001", path=str(folder), reason="no such run folder")
+    return read_snapshot(folder, lambda manifest: _answer(sql, folder, manifest))
+
+
+def _answer(sql: str, folder: Path, manifest: dict | None) -> pd.DataFrame:
     import duckdb
 
-    con = connect(run_folder)
+    con = None
     try:
+        con = _connect(folder, manifest)
         return con.execute(sql).df()
     except duckdb.Error as exc:
-        raise WorkbookError("E063", reason=str(exc).splitlines()[0]) from None
+        first = str(exc).splitlines()[0]
+        for name in FRAME_NAMES:
+            for path in _files(folder, manifest, name)[0]:
+                if str(path) in first:   # a damaged or vanished partition, not the query
+                    check_readable(name, path, manifest["format"] if manifest else "parquet")
+                    raise WorkbookError("E061", path=str(folder), reason=f"{path.parent.name}/"
+                                        f"{path.name} cannot be read: {first[:200]}") from None
+        raise WorkbookError("E063", reason=first) from None
     finally:
-        con.close()
+        if con is not None:
+            con.close()

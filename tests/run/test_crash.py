@@ -50,6 +50,7 @@ def previous(tmp_path):
 def _leftovers(out):
     manifest = read_manifest(out)
     listed = {p for name in load_frames(out) for p in store.frame_files(out, manifest, name)}
+    listed |= {out / rel for rel in manifest.get("retained", ())}   # kept for its readers
     return [p for p in out.rglob("*") if p.is_file() and p not in listed
             and p.name not in ("run.json", ".lock")]
 

@@ -12,7 +12,8 @@ import analysis
 from analysis.errors import ParameterError
 from analysis.nlp import model as nlp
 from analysis.run import pipeline
-from analysis.store.runfolder import load_frames
+from analysis.store import runfolder as store
+from analysis.store.runfolder import load_frames, read_manifest
 from analysis.store.schema import FRAME_NAMES
 from tests.framecheck import assert_no_duplicates, assert_same_frames
 from tests.support import FIXTURES
@@ -168,7 +169,11 @@ def test_pipeline_incremental_false_replaces_the_folder(tmp_path, tiny_run):
     shutil.copytree(tiny_run[1], out)
     summary = analysis.extract([TINY / "a.txt"], out, progress=False, incremental=False)
     assert summary.rows["reports"] == 1 and summary.n_processed == 1
-    assert len(list((out / "reports").glob("part-*"))) == 1
+    manifest = read_manifest(out)
+    assert len(store.frame_files(out, manifest, "reports")) == 1
+    retained = {out / rel for rel in manifest["retained"]}
+    assert set((out / "reports").glob("part-*")) - retained == set(
+        store.frame_files(out, manifest, "reports"))          # the old partitions only retained
 
 
 def test_pipeline_errors_rows_are_not_repeated_by_reruns(tmp_path):

@@ -113,3 +113,78 @@ def test_damaged_frame_files_follow_the_users_umask(tmp_path):
     modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "run").rglob("*")
              if p.is_file() and p.name != ".lock"}
     assert modes == {0o640}                     # 0666 under umask 027, never 0600
+
+
+WRITER = """
+import sys
+import analysis
+from analysis.store.runfolder import load_frames, write_frames
+frames = load_frames(sys.argv[1])
+for _ in range(int(sys.argv[3])):
+    write_frames(frames, sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_damaged_never_readers_beside_committing_writers(committed, tmp_path, fmt):
+    from analysis.store.runfolder import write_frames
+    from analysis.store.sql import query
+
+    out = tmp_path / "shared"
+    expected = load_frames(committed)
+    write_frames(expected, out, fmt=fmt)
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(committed), str(out), "40"],
+                              cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    reads = failures = 0
+    try:
+        while writer.poll() is None or reads < 5:
+            try:
+                frames = load_frames(out)
+                assert len(frames["events"]) == len(expected["events"])
+                n = query("SELECT count(*) AS n FROM mentions", out)["n"][0]
+                assert n == len(expected["mentions"])
+            except WorkbookError as exc:
+                failures += 1
+                print(exc)
+            reads += 1
+    finally:
+        writer.wait()
+    assert writer.returncode == 0, writer.stderr.read()
+    assert reads > 5 and failures == 0
+    assert read_manifest(out)["generation"] == 41
+
+
+def test_damaged_partitions_give_coded_errors_to_extract_and_query(copy, tmp_path):
+    from analysis.store.sql import query
+
+    path = frame_files(copy, read_manifest(copy), "mentions")[0]
+    path.write_bytes(path.read_bytes()[:64])
+    with pytest.raises(WorkbookError, match=rf"E061.*mentions/{path.name} cannot be read"):
+        query("SELECT count(*) FROM mentions", copy)
+    more = tmp_path / "more"
+    shutil.copytree(TINY, more)
+    (more / "new.txt").write_text("Rebels attacked the town of Goma on Monday.", encoding="utf-8")
+    for paths in ([TINY], [more]):                       # nothing new, and new reports
+        with pytest.raises(WorkbookError, match=rf"E061.*mentions/{path.name} cannot be read"):
+            analysis.extract(paths, copy, progress=False)
+        proc = subprocess.run([sys.executable, "-m", "analysis", "extract", *map(str, paths),
+                               "--out", str(copy), "--quiet"], cwd=ROOT, capture_output=True,
+                              text=True)
+        assert proc.returncode == 1 and "E061" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_damaged_never_a_commit_keeps_the_previous_generation_until_the_next(committed,
+                                                                           tmp_path):
+    from analysis.store.runfolder import listed_files, write_frames
+
+    frames, out = load_frames(committed), tmp_path / "run"
+    generations = []
+    for _ in range(3):
+        write_frames(frames, out)
+        generations.append(listed_files(out, read_manifest(out)))
+    first, second, third = generations
+    assert not first & second and not second & third
+    assert all(p.is_file() for p in second | third)      # the one before is still readable
+    assert not any(p.exists() for p in first)             # and no older one
+    assert sorted(read_manifest(out)["retained"]) == sorted(
+        str(p.relative_to(out)) for p in second)

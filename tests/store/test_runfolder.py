@@ -103,9 +103,14 @@ def test_runfolder_reads_and_replaces_the_flat_layout_of_older_folders(tmp_path)
 def test_runfolder_write_frames_replaces_the_folder(tmp_path, run_folder):
     out = tmp_path / "run"
     shutil.copytree(run_folder, out)
+    before = {p for name in FRAME_NAMES for p in frame_files(out, read_manifest(out), name)}
     write_frames(small_frames(), out)
     assert len(load_frames(out)["reports"]) == 1
-    assert all(len(list((out / name).iterdir())) == 1 for name in FRAME_NAMES)
+    manifest = read_manifest(out)
+    listed = {p for name in FRAME_NAMES for p in frame_files(out, manifest, name)}
+    assert len(listed) == len(FRAME_NAMES)
+    on_disk = {p for name in FRAME_NAMES for p in (out / name).iterdir()}
+    assert on_disk - listed == before == {out / p for p in manifest["retained"]}
 
 
 def test_runfolder_missing_partition_file_is_a_clear_error(tmp_path, run_folder):
