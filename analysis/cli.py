@@ -102,8 +102,8 @@ def _repair(args) -> int:
 
 
 def _export(args) -> int:
+    from analysis.corrections.view import load_frames
     from analysis.store.export import export
-    from analysis.store.runfolder import load_frames
 
     if not Path(args.run_folder).is_dir():
         raise ParameterError("RUN_FOLDER", args.run_folder, "a run folder")

@@ -25,6 +25,9 @@ MESSAGES = {
              "rebuilds it from what can be read"),
     "E062": "dask engine: {reason}",
     "E063": "query failed: {reason}",
+    # analysts' corrections
+    "E070": "{path}, line {line}: {reason}",
+    "E071": "{path}: {reason}",
     "E064": ("{path}: {reason}; nothing was changed: restore its run.json, or run python -m "
              "analysis repair {path} to rebuild it from the partitions it can read"),
 }

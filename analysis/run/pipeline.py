@@ -57,9 +57,11 @@ class Summary:
 
     @property
     def frames(self) -> dict[str, pd.DataFrame]:
-        """Every frame of the run folder (read on first use)."""
+        """Every frame of the run folder, as analysts corrected it (read on first use)."""
         if self._frames is None:
-            self._frames = store.load_frames(self.out)
+            from analysis.corrections.view import load_frames
+
+            self._frames = load_frames(self.out)
         return self._frames
 
     def lines(self, *, max_skipped: int | None = None) -> list[str]:

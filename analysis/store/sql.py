@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Mapping
 
 import pandas as pd
 
@@ -42,18 +43,21 @@ def _literal(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
-def _view(name: str, files: list[Path], fmt: str) -> str:
+def _view(name: str, files: list[Path], fmt: str, extra: str | None = None) -> str:
+    """The view of frame ``name`` over its files, with ``extra`` columns (SQL) after its own."""
     columns = {col: _DUCK_TYPES.get(dtype, "VARCHAR") if isinstance(dtype, str) else "VARCHAR"
                for col, dtype in SCHEMAS[name].items()}
     if not files:
         cols = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in columns.items())
-        return f"CREATE VIEW {name} AS SELECT {cols} WHERE false"
-    if fmt == "parquet":
-        return f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(files)}, " \
-               "union_by_name = true)"
-    types = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns.items()) + "}"
-    return f"CREATE VIEW {name} AS SELECT * FROM read_csv({_literal(files)}, header = true, " \
-           f"columns = {types})"
+        rows = f"SELECT {cols} WHERE false"
+    elif fmt == "parquet":
+        rows = f"SELECT * FROM read_parquet({_literal(files)}, union_by_name = true)"
+    else:
+        types = "{" + ", ".join(f"'{c}': '{t}'" for c, t in columns.items()) + "}"
+        rows = f"SELECT * FROM read_csv({_literal(files)}, header = true, columns = {types})"
+    if extra:
+        rows = f"SELECT *, {extra} FROM ({rows})"
+    return f"CREATE VIEW {name} AS {rows}"
 
 
 def connect(run_folder: str | os.PathLike):
@@ -76,18 +80,25 @@ def connect(run_folder: str | os.PathLike):
     return _connect(folder, read_manifest(folder))
 
 
-def _connect(folder: Path, manifest: dict | None):
-    """One view per frame over the files of one manifest: every view of one generation."""
+def _connect(folder: Path, manifest: dict | None, *, extra=None, replace=None):
+    """One view per frame over the files of one manifest: every view of one generation.
+    ``extra`` maps a frame to SQL for columns added to its view; ``replace`` maps a frame to a
+    DataFrame its view reads instead of the files."""
     import duckdb
 
     con = duckdb.connect(":memory:")
     for name in FRAME_NAMES:
+        if replace and name in replace:
+            con.register(f"_{name}_rows", replace[name])
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM _{name}_rows")
+            continue
         files, fmt = _files(folder, manifest, name)
-        con.execute(_view(name, files, fmt))
+        con.execute(_view(name, files, fmt, (extra or {}).get(name)))
     return con
 
 
-def query(sql: str, run_folder: str | os.PathLike) -> pd.DataFrame:
+def query(sql: str, run_folder: str | os.PathLike, *, extra: Mapping[str, str] | None = None,
+          replace: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Answer ``sql`` over the frames of ``run_folder`` (tables named after the frames).
 
     Parameters
@@ -95,6 +106,10 @@ def query(sql: str, run_folder: str | os.PathLike) -> pd.DataFrame:
     sql : str
         A DuckDB query, e.g. ``SELECT * FROM events WHERE event_type = 'ASSAULT'``.
     run_folder : path-like
+    extra : mapping of str to str, optional
+        SQL of columns added to a frame's view (``{"events": "1 AS one"}``).
+    replace : mapping of str to DataFrame, optional
+        Frames read from memory instead of their files.
 
     Returns
     -------
@@ -109,15 +124,16 @@ def query(sql: str, run_folder: str | os.PathLike) -> pd.DataFrame:
     folder = Path(run_folder)
     if not folder.is_dir():
         raise WorkbookError("E001", path=str(folder), reason="no such run folder")
-    return read_snapshot(folder, lambda manifest: _answer(sql, folder, manifest))
+    return read_snapshot(folder, lambda manifest: _answer(sql, folder, manifest, extra=extra,
+                                                          replace=replace))
 
 
-def _answer(sql: str, folder: Path, manifest: dict | None) -> pd.DataFrame:
+def _answer(sql: str, folder: Path, manifest: dict | None, **views) -> pd.DataFrame:
     import duckdb
 
     con = None
     try:
-        con = _connect(folder, manifest)
+        con = _connect(folder, manifest, **views)
         return con.execute(sql).df()
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]

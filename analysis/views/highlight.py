@@ -21,7 +21,7 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.store.schema import frame
+from analysis.views.shown import shown as _get
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -39,11 +39,6 @@ class Span(NamedTuple):
     start: int
     end: int
     label: str
-
-
-def _get(frames: Frames, name: str) -> pd.DataFrame:
-    df = frames.get(name)
-    return frame(name) if df is None else df
 
 
 def _label(kind: str, value) -> str:

@@ -20,6 +20,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from analysis.store.schema import CATEGORIES, frame
+from analysis.views.shown import shown as _get
 
 Frames = Mapping[str, pd.DataFrame]
 MONTH_PRECISION = 3      # date_precision of a date known only to its month or year
@@ -36,11 +37,6 @@ CLAIM_COLUMNS = [
 FIGURE_CATEGORIES = tuple(c for c in CATEGORIES if c not in ("sources", "duration", "other"))
 INCIDENT_MODALITIES = ("asserted", "planned", "possible")
 _REALISED = {"asserted"}
-
-
-def _get(frames: Frames, name: str) -> pd.DataFrame:
-    df = frames.get(name)
-    return frame(name) if df is None else df
 
 
 def _countries(actors: pd.DataFrame) -> dict[str, frozenset[str]]:

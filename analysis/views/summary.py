@@ -13,17 +13,12 @@ from typing import Mapping
 
 import pandas as pd
 
-from analysis.store.schema import frame
 from analysis.views import totals
 from analysis.views.incidents import incidents as find_incidents
+from analysis.views.shown import shown as _get
 
 Frames = Mapping[str, pd.DataFrame]
 HARM = ("killed", "wounded")
-
-
-def _get(frames: Frames, name: str) -> pd.DataFrame:
-    df = frames.get(name)
-    return frame(name) if df is None else df
 
 
 def main_incidents(frames: Frames, n: int = 5) -> pd.DataFrame:

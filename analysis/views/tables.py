@@ -11,8 +11,8 @@ from typing import Collection, Iterable, Mapping
 
 import pandas as pd
 
-from analysis.store.schema import frame
 from analysis.views.highlight import anchor
+from analysis.views.shown import shown as _get
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -38,11 +38,6 @@ FIGURE_COLUMNS = [
 # on 1 January, the year). tests/views/test_tables.py checks it against dates.period_end.
 DAY, WEEK, MONTH = 1, 2, 3
 WEEK_SLACK = pd.Timedelta(days=5)
-
-
-def _get(frames: Frames, name: str) -> pd.DataFrame:
-    df = frames.get(name)
-    return frame(name) if df is None else df
 
 
 def _names(actors: pd.DataFrame) -> pd.Series:

@@ -30,9 +30,9 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from analysis.resources import bundled, read_csv
-from analysis.store.schema import frame
 from analysis.views.incidents import bare_events
 from analysis.views.incidents import incidents as find_incidents
+from analysis.views.shown import shown as _get
 
 Frames = Mapping[str, pd.DataFrame]
 TOTAL_CATEGORIES = ("killed", "wounded", "deployed")
@@ -42,11 +42,6 @@ TOTAL_COLUMNS = ["category", "conservative", "low", "high", "n_incidents", "n_re
 CATEGORY_EVENT_TYPES = {"killed": "ASSAULT", "wounded": "ASSAULT", "deployed": "MOBILIZE"}
 GENERAL_UNITS = {"people", "person"}     # victims in general: a figure of them holds the others
 COUNTED_MODALITIES = {"asserted"}
-
-
-def _get(frames: Frames, name: str) -> pd.DataFrame:
-    df = frames.get(name)
-    return frame(name) if df is None else df
 
 
 @functools.lru_cache(maxsize=1)
