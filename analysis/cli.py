@@ -24,6 +24,7 @@ EPILOG = """examples:
   python -m analysis render --params daily
   python -m analysis export data/frames/sample --to sample.xlsx
   python -m analysis repair data/frames/sample
+  python -m analysis correct data/frames/sample --wrong KEY --note "a tennis score"
 """
 
 
@@ -90,7 +91,115 @@ def build_parser() -> argparse.ArgumentParser:
                                     "that can be read. Nothing is deleted: the rest is moved "
                                     "into RUN_FOLDER/.set-aside/.")
     rp.add_argument("run_folder", metavar="RUN_FOLDER", help="a run folder written by extract")
+    _correction_parsers(sub)
     return parser
+
+
+CORRECT_EPILOG = """keys: an event's is report:start-end:TYPE:source>target, a number's report:start-end
+(the key column of the frames, shown in the explorer); an actor's is its actor_id.
+examples:
+  python -m analysis correct RUN --event KEY --set event_type=ACCUSE --note "criticism"
+  python -m analysis correct RUN --wrong KEY
+  python -m analysis correct RUN --number KEY --set value=14 --set qualifier=at_least
+  python -m analysis correct RUN --actor houthis --set kind=armed_group
+  python -m analysis correct RUN --merge-actors pentagon united-states-armed-forces
+  python -m analysis correct RUN --add-event r1:231-239:MOBILIZE:kenya>haiti --set modality=planned
+  python -m analysis corrections RUN --summary
+"""
+
+
+def _correction_parsers(sub) -> None:
+    co = sub.add_parser("correct", help="record an analyst's correction of a run's frames",
+                        description="Append a correction to RUN_FOLDER/corrections.csv; "
+                                    "load_frames, the explorer, the briefing, exports and "
+                                    "queries apply it from then on, through every re-run.",
+                        epilog=CORRECT_EPILOG,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    co.add_argument("run_folder", metavar="RUN_FOLDER", help="a run folder written by extract")
+    which = co.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", metavar="KEY", help="the event to correct")
+    which.add_argument("--number", metavar="KEY", help="the number to correct")
+    which.add_argument("--actor", metavar="ID", help="the actor to correct")
+    which.add_argument("--wrong", metavar="KEY", help="mark an event or number wrong")
+    which.add_argument("--merge-actors", nargs=2, metavar=("ID", "INTO"),
+                       help="merge actor ID into actor INTO")
+    which.add_argument("--add-event", metavar="KEY", help="add an event the extractor missed")
+    co.add_argument("--set", action="append", default=[], metavar="COLUMN=VALUE",
+                    help="a column's new value (repeatable); source and target are actor ids")
+    co.add_argument("--note", default="", help="why (kept with the correction)")
+    co.add_argument("--who", help="who corrects (default: $ANALYSIS_USER, else the login)")
+    ls = sub.add_parser("corrections", help="list a run's corrections, or what they teach",
+                        description="List the corrections of RUN_FOLDER (applied or "
+                                    "orphaned); --summary counts them by the extractor's "
+                                    "reading (event type and trigger); --to-gazetteer writes "
+                                    "actor merges and renames as aliases into your actors CSV.")
+    ls.add_argument("run_folder", metavar="RUN_FOLDER", help="a run folder written by extract")
+    ls.add_argument("--summary", action="store_true",
+                    help="count event corrections by event type and trigger")
+    ls.add_argument("--to-gazetteer", metavar="CSV",
+                    help="write merges and renames into this actors CSV (use it with "
+                         "extract --gazetteer)")
+
+
+def _correct(args) -> int:
+    from analysis.corrections import edit
+
+    folder = Path(args.run_folder)
+    if not folder.is_dir():
+        raise ParameterError("RUN_FOLDER", args.run_folder, "a run folder")
+    values = {}
+    for item in args.set:
+        column, sep, value = item.partition("=")
+        if not sep or not column.strip():
+            raise ParameterError("set", item, "COLUMN=VALUE")
+        values[column.strip()] = value
+    common = {"note": args.note, "by": args.who}
+    if args.wrong:
+        made = edit.mark_wrong(folder, args.wrong, **common)
+    elif args.merge_actors:
+        made = edit.merge_actors(folder, *args.merge_actors, **common)
+    elif args.add_event:
+        made = edit.add_event(folder, args.add_event,
+                              modality=values.pop("modality", "asserted"), **common)
+        if values:
+            raise ParameterError("set", ", ".join(values), "only modality=... with --add-event")
+    else:
+        if not values:
+            raise ParameterError("set", "", "at least one COLUMN=VALUE")
+        frame = "events" if args.event else "numbers" if args.number else "actors"
+        made = edit.correct(folder, frame, args.event or args.number or args.actor, **common,
+                            **values)
+    for c in made:
+        print(one_line(f"recorded: {c.frame} {c.key} {c.column}: {c.old!r} -> {c.new!r}"),
+              file=sys.stderr)
+    return 0
+
+
+def _corrections(args) -> int:
+    from analysis.corrections import learn
+    from analysis.corrections.ledger import corrections_path, read_corrections
+    from analysis.corrections.view import load_frames
+
+    if not Path(args.run_folder).is_dir():
+        raise ParameterError("RUN_FOLDER", args.run_folder, "a run folder")
+    frames = load_frames(args.run_folder)
+    if args.to_gazetteer:
+        raw = load_frames(args.run_folder, corrected=False)
+        rows = learn.gazetteer_rows(raw, frames.corrections.applied)
+        learn.to_gazetteer(args.to_gazetteer, rows)
+        print(f"wrote {len(rows)} actors with their new aliases into {args.to_gazetteer}; "
+              f"extract with --gazetteer {args.to_gazetteer} to use them", file=sys.stderr)
+        return 0
+    if args.summary:
+        raw = load_frames(args.run_folder, corrected=False)
+        table = learn.by_trigger(raw, read_corrections(corrections_path(args.run_folder)))
+    else:
+        table = learn.listing(frames.corrections)[["when", "who", "frame", "key", "column",
+                                                   "old", "new", "state"]]
+    print(one_line(frames.corrections.line()), file=sys.stderr)
+    if not table.empty:
+        print(table.to_string(index=False))
+    return 0
 
 
 def _repair(args) -> int:
@@ -230,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
                         else logging.WARNING, handlers=[handler], force=True)
     try:
         commands = {"extract": _extract, "render": _render, "export": _export,
-                    "repair": _repair}
+                    "repair": _repair, "correct": _correct, "corrections": _corrections}
         return commands[args.command](args)
     except WorkbookError as exc:
         print(one_line(f"error: {exc}"), file=sys.stderr)
