@@ -95,8 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-CORRECT_EPILOG = """keys: an event's is report:start-end:TYPE:source>target, a number's report:start-end
-(the key column of the frames, shown in the explorer); an actor's is its actor_id.
+CORRECT_EPILOG = """keys: an event's is report:start-end:TYPE:source>target, a number's
+report:start-end (the key column of the frames, shown in the explorer); an actor's is its actor_id.
 examples:
   python -m analysis correct RUN --event KEY --set event_type=ACCUSE --note "criticism"
   python -m analysis correct RUN --wrong KEY

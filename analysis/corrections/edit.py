@@ -9,7 +9,8 @@ Examples
 >>> from analysis.corrections import edit
 >>> edit.correct("data/frames/sample", "events", key, event_type="ACCUSE")  # doctest: +SKIP
 >>> edit.mark_wrong("data/frames/sample", key, note="a tennis score")  # doctest: +SKIP
->>> edit.merge_actors("data/frames/sample", "pentagon", "united-states-armed-forces")  # doctest: +SKIP
+>>> run = "data/frames/sample"
+>>> edit.merge_actors(run, "pentagon", "united-states-armed-forces")  # doctest: +SKIP
 """
 from __future__ import annotations
 
