@@ -42,9 +42,10 @@ class Applied:
         """One line for a briefing or the command line."""
         if not self.applied and not self.orphans:
             return "no corrections by analysts"
-        rows = ", ".join(f"{n} {name}" for name, n in self.rows.items() if n)
-        text = (f"{len(self.applied)} corrections by analysts applied"
-                + (f" ({rows} rows)" if rows else ""))
+        rows = ", ".join(f"{name} {n}" for name, n in self.rows.items() if n)
+        n = len(self.applied)
+        text = (f"{n} correction{'' if n == 1 else 's'} by analysts applied"
+                + (f" (rows corrected: {rows})" if rows else ""))
         if self.orphans:
             text += (f"; {len(self.orphans)} orphaned (their rows are no longer found; "
                      "python -m analysis corrections RUN lists them)")

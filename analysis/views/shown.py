@@ -21,3 +21,24 @@ def shown(frames: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame:
     if "wrong" in df.columns and df["wrong"].fillna(False).astype(bool).any():
         return df[~df["wrong"].fillna(False).astype(bool)]
     return df
+
+
+def shown_frames(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Return every frame without its rows marked wrong, keeping what the corrections did
+    (``.corrections`` of :func:`analysis.load_frames`'s result) for :func:`corrections_note`."""
+    out = type(frames)({name: shown(frames, name) for name in frames}) \
+        if isinstance(frames, dict) else {name: shown(frames, name) for name in frames}
+    if hasattr(frames, "corrections"):
+        out.corrections = frames.corrections
+    return out
+
+
+def corrections_note(frames: Mapping[str, pd.DataFrame]) -> str:
+    """One HTML paragraph saying how many rows analysts corrected (empty when none)."""
+    import html
+
+    done = getattr(frames, "corrections", None)
+    if done is None or not (done.applied or done.orphans):
+        return ""
+    line = done.line()
+    return f'<p class="corrections">{html.escape(line[:1].upper() + line[1:])}.</p>'

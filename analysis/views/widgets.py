@@ -59,6 +59,10 @@ class Explorer:
     interactive : bool, default False
         The events table as an interactive one (sort, search, paging); the notebook must have
         run :func:`analysis.views.datatables.init` first.
+    run_folder : str or path, optional
+        The run folder the frames come from: correction controls under the filters append
+        fixes to its ``corrections.csv`` and the view redraws with them
+        (:mod:`analysis.views.correction_panel`).
 
     ``controls`` holds the widgets by filter name, so code can set them too
     (``explorer.controls["text"].value = "Goma"``); ``reset()`` clears them all.
@@ -66,8 +70,9 @@ class Explorer:
 
     def __init__(self, frames: Frames, *, max_rows: int | None = MAX_ROWS,
                  debounce: float = 0.3, exports: str | os.PathLike = "exports",
-                 interactive: bool = False):
+                 interactive: bool = False, run_folder: str | os.PathLike | None = None):
         self.frames, self.max_rows, self.debounce = frames, max_rows, debounce
+        self.run_folder = run_folder
         self.interactive = interactive
         self.exports = Path(exports)
         menus = choices(frames)
@@ -92,6 +97,13 @@ class Explorer:
             widgets.HBox([self.reset_button, self.export_button, self.links], layout=ROW),
             self.output,
         ])
+        self.panel = None
+        if run_folder is not None:   # the correction controls, under the filters
+            from analysis.views.correction_panel import CorrectionPanel
+
+            self.panel = CorrectionPanel(run_folder, frames, self.reload)
+            children = list(self.widget.children)
+            self.widget.children = children[:-1] + [self.panel.widget, children[-1]]
         self.current: View | None = None
         self.error: str | None = None
         self._holding = False
@@ -138,6 +150,15 @@ class Explorer:
             f"{html.escape(p.name)}</a>" for p in paths)
         return paths
 
+    def reload(self) -> None:
+        """Read the run folder's frames again (after a correction) and redraw."""
+        from analysis.corrections.view import load_frames
+
+        self.frames = load_frames(self.run_folder)
+        if self.panel is not None:
+            self.panel.set_frames(self.frames)
+        self.redraw()
+
     def _typed(self, _change=None) -> None:
         if self._timer is not None:
             self._timer.cancel()
@@ -157,6 +178,8 @@ class Explorer:
                                             interactive=self.interactive, **self.filters()), None
         except WorkbookError as err:  # a bad combination (end before start): say so, keep going
             self.current, self.error = None, str(err)
+        if self.panel is not None and self.current is not None:
+            self.panel.set_events(self.current.table)
         self.output.outputs = ({"output_type": "display_data", "metadata": {},
                                 "data": {"text/html": self._repr_html_(),
                                          "text/plain": "the explorer's view"}},)
@@ -174,7 +197,9 @@ class Explorer:
 
 
 def explorer(frames: Frames, *, max_rows: int | None = MAX_ROWS, debounce: float = 0.3,
-             exports: str | os.PathLike = "exports", interactive: bool = False) -> Explorer:
-    """Build the explorer's widgets over ``frames`` (see :class:`Explorer`)."""
+             exports: str | os.PathLike = "exports", interactive: bool = False,
+             run_folder: str | os.PathLike | None = None) -> Explorer:
+    """Build the explorer's widgets over ``frames`` (see :class:`Explorer`); with
+    ``run_folder``, correction controls that write to its ``corrections.csv``."""
     return Explorer(frames, max_rows=max_rows, debounce=debounce, exports=exports,
-                    interactive=interactive)
+                    interactive=interactive, run_folder=run_folder)
