@@ -101,8 +101,9 @@ class CorrectionPanel:
         keep = self.event.value
         self.event.options = [(_label(r), self.keys.get(r["event_id"]))
                               for _, r in rows.iterrows() if self.keys.get(r["event_id"])]
-        if keep in {v for _, v in self.event.options}:
-            self.event.value = keep
+        values = [v for _, v in self.event.options]
+        if values:   # the event chosen before, if the view still has it, else the first
+            self.event.value = keep if keep in values else values[0]
         self.show_event()
 
     def show_event(self) -> None:
