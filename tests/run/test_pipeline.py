@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis import load_frames  # the corrected view, as Summary.frames gives it
 from analysis.errors import ParameterError
 from analysis.nlp import model as nlp
 from analysis.run import pipeline
 from analysis.store import runfolder as store
-from analysis.store.runfolder import load_frames, read_manifest
+from analysis.store.runfolder import read_manifest
 from analysis.store.schema import FRAME_NAMES
 from tests.framecheck import assert_no_duplicates, assert_same_frames
 from tests.support import FIXTURES
