@@ -59,11 +59,12 @@ class CorrectedFrames(dict):
 
 
 def with_view_columns(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Return copies of the frames with the view's columns (keys, nothing corrected)."""
+    """Return the frames with the view's columns (keys, nothing corrected): copies of the frames
+    that have them, the others as they are (never changed)."""
     out = {}
     for name, df in frames.items():
-        df = df.copy()
         if name in VIEW_COLUMNS:
+            df = df.copy()
             if "key" in VIEW_COLUMNS[name]:
                 df["key"] = frame_keys(name, df)
             df["corrected"] = pd.Series(pd.NA, index=df.index, dtype="string")
@@ -262,7 +263,7 @@ class _Work:
                 if row in df.index:
                     df.loc[row, "corrected"] = "; ".join(sorted(columns))
             self.done.rows[name] = int(df["corrected"].notna().sum())
-        out = CorrectedFrames({name: df.reset_index(drop=True)
+        out = CorrectedFrames({name: df.reset_index(drop=True) if name in VIEW_COLUMNS else df
                                for name, df in self.frames.items()})
         out.corrections = self.done
         return out
