@@ -67,7 +67,8 @@ class Repair:
             return [f"{self.folder}: nothing to repair: its manifest lists only files that can "
                     "be read"]
         rows = ", ".join(f"{name} {n}" for name, n in self.rows.items())
-        out = [f"{self.folder}: repaired: kept {len(self.kept)} partitions holding "
+        n = len(self.kept)
+        out = [f"{self.folder}: repaired: kept {n} partition{'' if n == 1 else 's'} holding "
                f"{self.reports} reports ({rows})"]
         why: dict[str, int] = {}
         for _, reason in self.set_aside:
